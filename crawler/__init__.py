@@ -1,0 +1,1 @@
+"""Health-information training program directory: Scrapy project package."""

@@ -1,0 +1,62 @@
+"""Items: the record types the spiders yield.
+
+Field names are the database column names. Each field is described once, here: the description
+feeds the Datasette column descriptions (``db/metadata.py``) and ``type`` feeds the SQLite schema
+(``db/schema.py``), so items, columns and docs cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import scrapy
+
+
+def described(description: str, type: type = str) -> scrapy.Field:
+    return scrapy.Field(description=description, type=type)
+
+
+class InstitutionItem(scrapy.Item):
+    unitid = described("IPEDS unit id of the institution (the federal identifier).", int)
+    name = described("Institution name as reported to IPEDS.")
+    address = described("Street address.")
+    city = described("City.")
+    state = described("Two-letter state or territory code.")
+    zip = described("ZIP code.")
+    website = described("Institution website (absolute URL).")
+    latitude = described("Latitude of the main campus (from IPEDS).", float)
+    longitude = described("Longitude of the main campus (from IPEDS).", float)
+    sector = described("IPEDS sector code (1 public 4-year, 4 public 2-year, ...).", int)
+    control = described("Control: public, private nonprofit or private for-profit.")
+    source = described("Source the record came from (e.g. ipeds).")
+    source_url = described("URL of the file or page the record was read from.")
+    fetched_at = described("When the source was fetched (UTC, ISO 8601).")
+
+
+class ProgramItem(scrapy.Item):
+    program_id = described(
+        "Stable id derived from the program's identity (source, institution, CIP code or "
+        "normalised title, award level): re-crawls update the same row.")
+    source = described("Source the listing came from (ipeds, catalog, ...).")
+    unitid = described("IPEDS unit id of the institution offering the program.", int)
+    institution_name = described("Name of the institution offering the program.")
+    city = described("City of the institution.")
+    state = described("Two-letter state code of the institution.")
+    title = described("Program title as published by the source.")
+    description = described("Program description, when the source has one.")
+    cip_code = described("CIP 2020 code (text, e.g. 51.0707) reported for the program.")
+    cip_title = described("CIP 2020 title of cip_code.")
+    award_level = described("Award level as the source names it (e.g. IPEDS 'Associate's degree').")
+    credential_level = described(
+        "Credential: certificate, associate, bachelor, master, diploma, non-credit or unknown.")
+    credential_evidence = described("What decided credential_level.")
+    track = described(
+        "Track: hit (health information technology / medical records technician), "
+        "billing_coding (medical billing and coding), him (health information management) or other.")
+    track_confidence = described("Confidence of the track decision, 0 to 1.", float)
+    track_evidence = described("Human-readable reasons for the track decision.")
+    delivery_mode = described("Whether it can be taken online: online, hybrid, campus or unknown.")
+    delivery_evidence = described("What decided delivery_mode.")
+    completions = described("Awards granted in the data year (IPEDS completions, first majors).", int)
+    data_year = described("Data year of the source (e.g. IPEDS collection year).", int)
+    url = described("Page a student should read about the program (catalog page or college site).")
+    source_url = described("URL of the file or page the record was read from.")
+    fetched_at = described("When the source was fetched (UTC, ISO 8601).")

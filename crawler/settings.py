@@ -1,0 +1,54 @@
+"""Scrapy settings for the health-information program directory.
+
+Polite by default: robots.txt obeyed, an identifying User-Agent with a contact URL, AutoThrottle
+with a per-domain concurrency cap, and an HTTP cache that revalidates (RFC 2616 policy).
+"""
+
+BOT_NAME = "hitdirectory"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+CONTACT_URL = "https://github.com/hit-directory/crawler#crawler-contact"
+USER_AGENT = f"HITDirectoryBot/0.1 (+{CONTACT_URL})"
+
+ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 2
+
+# Cache every response and revalidate it (ETag / Last-Modified) on the next crawl.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_DIR = "httpcache"
+
+# In sample-web mode (SAMPLE_WEB_ADDRESS set) every host name resolves to the loopback server.
+DNS_RESOLVER = "crawler.resolver.SampleWebAwareResolver"
+SAMPLE_WEB_ADDRESS = ""
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.classify.ClassifyPipeline": 300,
+    "pipelines.validate.ValidatePipeline": 800,
+    "pipelines.store.StorePipeline": 900,
+}
+
+# Where the store pipeline writes (the CLI's --db overrides it).
+DATABASE_PATH = "build/directory.db"
+STORE_BATCH_SIZE = 500
+
+# IPEDS spider defaults (spider arguments override them).
+IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
+IPEDS_YEAR = 2023
+IPEDS_CIP_CODES = ["51.0706", "51.0707", "51.0713", "51.0714"]
+IPEDS_AWARD_LEVELS = ["cert1", "cert2", "cert4", "assoc"]
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

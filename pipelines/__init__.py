@@ -1,0 +1,1 @@
+"""Item pipelines, one job per module, ordered in crawler/settings.py (ITEM_PIPELINES)."""

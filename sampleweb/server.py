@@ -1,0 +1,255 @@
+"""The sample web: a local copy of the real sources, served over real HTTP on loopback.
+
+Every site lives in ``sampleweb/sites/<hostname>/`` and is served at the same paths as the real
+site. One server on 127.0.0.1 answers for all sites and picks the site by the request's Host
+header (virtual hosting), so a URL keeps its real host name and only gains a port:
+``https://nces.ed.gov/ipeds/...`` becomes ``http://nces.ed.gov:<port>/ipeds/...``. The crawler
+resolves every host name to 127.0.0.1 in sample mode (see ``crawler.resolver``).
+
+A site may carry ``_behaviors.json``: a list of rules that make it behave like the open web
+(errors that recover on retry, redirects, traps, oversized pages, declared charsets). See
+``Behavior`` for the keys. Responses carry ETag/Last-Modified and ``Cache-Control: no-cache`` so
+the crawler's HTTP cache revalidates (304) instead of trusting stale copies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import hashlib
+import json
+import mimetypes
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+SITES_DIR = Path(__file__).resolve().parent / "sites"
+BEHAVIORS_FILE = "_behaviors.json"
+ORIGIN_PLACEHOLDER = b"{{origin}}"
+
+
+@dataclass
+class Behavior:
+    """One rule from a site's _behaviors.json, matched on the request path.
+
+    Keys: ``path`` (exact) or ``prefix``; then one of
+    ``status`` + ``times`` (answer that status for the first N requests, then serve normally),
+    ``redirect`` + optional ``status`` (301/302 to another path or URL),
+    ``generator`` (``calendar``: an endless month-by-month events calendar; ``big``: a page of
+    ``size`` bytes), plus optional ``headers`` (extra response headers, e.g. a charset).
+    """
+
+    path: str | None = None
+    prefix: str | None = None
+    status: int | None = None
+    times: int | None = None
+    redirect: str | None = None
+    generator: str | None = None
+    size: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    served: int = 0
+
+    def matches(self, path: str) -> bool:
+        if self.path is not None:
+            return path == self.path
+        return self.prefix is not None and path.startswith(self.prefix)
+
+
+@dataclass
+class AccessLogEntry:
+    host: str
+    method: str
+    path: str
+    status: int
+    user_agent: str
+
+
+class SampleWeb:
+    """Start/stop the sample web in a background thread; map real URLs onto it."""
+
+    def __init__(self, sites_dir: Path = SITES_DIR, address: str = "127.0.0.1", port: int = 0):
+        self.sites_dir = Path(sites_dir)
+        self.address = address
+        self.requested_port = port
+        self.access_log: list[AccessLogEntry] = []
+        self._log_lock = threading.Lock()
+        self._behaviors: dict[str, list[Behavior]] = {}
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self) -> "SampleWeb":
+        handler = type("BoundHandler", (SampleWebHandler,), {"web": self})
+        self._server = ThreadingHTTPServer((self.address, self.requested_port), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> "SampleWeb":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("sample web is not running")
+        return self._server.server_address[1]
+
+    @property
+    def hosts(self) -> list[str]:
+        return sorted(p.name for p in self.sites_dir.iterdir() if p.is_dir())
+
+    # -- URL mapping -------------------------------------------------------------------------
+    def rebase(self, real_url: str) -> str:
+        """The sample-web address of a real URL: same host and path, http, the server's port."""
+        parts = urlsplit(real_url)
+        return urlunsplit(("http", f"{parts.hostname}:{self.port}", parts.path or "/",
+                           parts.query, parts.fragment))
+
+    def origin(self, host: str) -> str:
+        return f"http://{host}:{self.port}"
+
+    # -- state used by the handler -------------------------------------------------------------
+    def behaviors_for(self, host: str) -> list[Behavior]:
+        if host not in self._behaviors:
+            rules_file = self.sites_dir / host / BEHAVIORS_FILE
+            rules = json.loads(rules_file.read_text()) if rules_file.exists() else []
+            self._behaviors[host] = [Behavior(**rule) for rule in rules]
+        return self._behaviors[host]
+
+    def record(self, entry: AccessLogEntry) -> None:
+        with self._log_lock:
+            self.access_log.append(entry)
+
+    def requests_to(self, host: str) -> list[AccessLogEntry]:
+        with self._log_lock:
+            return [e for e in self.access_log if e.host == host]
+
+
+class SampleWebHandler(BaseHTTPRequestHandler):
+    web: SampleWeb
+    server_version = "SampleWeb/1.0"
+
+    def log_message(self, format, *args):  # the access log is kept in memory, not on stderr
+        pass
+
+    def do_HEAD(self):
+        self._handle(send_body=False)
+
+    def do_GET(self):
+        self._handle(send_body=True)
+
+    def _handle(self, send_body: bool) -> None:
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].lower()
+        url = urlsplit(self.path)
+        path = url.path
+        status, headers, body = self._respond(host, path, url.query)
+        self.web.record(AccessLogEntry(host, self.command, self.path, status,
+                                       self.headers.get("User-Agent", "")))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _respond(self, host: str, path: str, query: str) -> tuple[int, dict[str, str], bytes]:
+        site = self.web.sites_dir / host
+        if not host or not site.is_dir():
+            return _text(404, f"no sample site for host {host!r}")
+        for rule in self.web.behaviors_for(host):
+            if not rule.matches(path):
+                continue
+            if rule.status is not None and rule.redirect is None and rule.generator is None:
+                if rule.times is None or rule.served < rule.times:
+                    rule.served += 1
+                    return _text(rule.status, f"sample failure {rule.status}")
+                continue
+            if rule.redirect is not None:
+                return rule.status or 301, {"Location": rule.redirect}, b""
+            if rule.generator == "calendar":
+                return 200, {"Content-Type": "text/html; charset=utf-8"}, _calendar_page(path, query)
+            if rule.generator == "big":
+                return 200, {"Content-Type": "text/html; charset=utf-8"}, _big_page(rule.size)
+            extra_headers = rule.headers
+            break
+        else:
+            extra_headers = {}
+        return self._static(host, site, path, extra_headers)
+
+    def _static(self, host: str, site: Path, path: str, extra_headers: dict[str, str]):
+        target = (site / path.lstrip("/")).resolve()
+        if not target.is_relative_to(site.resolve()):
+            return _text(404, "outside the site")
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file() or target.name == BEHAVIORS_FILE:
+            return _text(404, f"not found: {path}")
+        body = target.read_bytes()
+        if ORIGIN_PLACEHOLDER in body:
+            body = body.replace(ORIGIN_PLACEHOLDER, self.web.origin(host).encode())
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        mtime = email.utils.formatdate(target.stat().st_mtime, usegmt=True)
+        if self.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag, "Last-Modified": mtime, "Cache-Control": "no-cache"}, b""
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith("xml"):
+            content_type += "; charset=utf-8"
+        headers = {"Content-Type": content_type, "ETag": etag, "Last-Modified": mtime,
+                   "Cache-Control": "no-cache"}
+        headers.update(extra_headers)
+        return 200, headers, body
+
+
+def _text(status: int, message: str) -> tuple[int, dict[str, str], bytes]:
+    return status, {"Content-Type": "text/plain; charset=utf-8"}, message.encode()
+
+
+def _calendar_page(path: str, query: str) -> bytes:
+    """An events calendar that always links to a next month: a classic crawler trap."""
+    month = int(parse_qs(query).get("month", ["0"])[0] or 0)
+    return (
+        f"<html><head><title>Events calendar</title></head><body><h1>Events, month {month}</h1>"
+        f"<p>Open house, club fair, board meeting.</p>"
+        f'<a href="{path}?month={month + 1}">Next month</a> '
+        f'<a href="{path}?month={month - 1}">Previous month</a></body></html>'
+    ).encode()
+
+
+def _big_page(size: int) -> bytes:
+    filler = b"<p>" + b"lorem ipsum " * 80 + b"</p>\n"
+    head = b"<html><head><title>Annual report archive</title></head><body>"
+    return head + filler * (max(size, len(filler)) // len(filler)) + b"</body></html>"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Serve the bundled sample web on 127.0.0.1 (sites chosen by Host header).")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
+    args = parser.parse_args(argv)
+    web = SampleWeb(port=args.port).start()
+    print(f"sample web on http://127.0.0.1:{web.port}/ for hosts: {', '.join(web.hosts)}")
+    print("map those host names to 127.0.0.1 (the crawler does this itself with --sample-web)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        web.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
