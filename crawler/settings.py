@@ -4,6 +4,10 @@ Polite by default: robots.txt obeyed, an identifying User-Agent with a contact U
 with a per-domain concurrency cap, and an HTTP cache that revalidates (RFC 2616 policy).
 """
 
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
 BOT_NAME = "hitdirectory"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -30,7 +34,7 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = "httpcache"
 
 # In sample-web mode (SAMPLE_WEB_ADDRESS set) every host name resolves to the loopback server.
-DNS_RESOLVER = "crawler.resolver.SampleWebAwareResolver"
+TWISTED_DNS_RESOLVER = "crawler.resolver.SampleWebAwareResolver"
 SAMPLE_WEB_ADDRESS = ""
 
 ITEM_PIPELINES = {
@@ -41,7 +45,7 @@ ITEM_PIPELINES = {
 }
 
 # Where the store pipeline writes (the CLI's --db overrides it).
-DATABASE_PATH = "build/directory.db"
+DATABASE_PATH = str(PROJECT_ROOT / "build" / "directory.db")
 STORE_BATCH_SIZE = 500
 
 # IPEDS spider defaults (spider arguments override them).
@@ -52,3 +56,7 @@ IPEDS_AWARD_LEVELS = ["cert1", "cert2", "cert4", "assoc"]
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# No control ports: a crawler on a shared machine should not listen for commands.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False

@@ -1,0 +1,34 @@
+"""The demo: crawl the bundled sample web over real HTTP on 127.0.0.1, build the database,
+then serve it with Datasette on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.commands.crawl import default_spider_order, report
+from crawler.commands.serve import serve
+from crawler.run import project_settings, run_spiders
+from sampleweb.server import SampleWeb
+
+HELP = "crawl the sample web, build the database and serve it (what `make demo` runs)"
+
+
+def configure(parser) -> None:
+    parser.add_argument("--db", help="database file (default: build/directory.db)")
+    parser.add_argument("--port", type=int, default=8001, help="Datasette port (default 8001)")
+    parser.add_argument("--no-serve", action="store_true",
+                        help="stop after building the database")
+
+
+def run(args) -> int:
+    settings = project_settings()
+    database = Path(args.db or settings.get("DATABASE_PATH"))
+    with SampleWeb() as web:
+        print(f"sample web serving {len(web.hosts)} sites on http://127.0.0.1:{web.port}/")
+        outcomes = run_spiders(default_spider_order(settings),
+                               {"DATABASE_PATH": str(database)}, web)
+    status = report(outcomes, database)
+    if status != 0 or args.no_serve:
+        return status
+    return serve(database, "127.0.0.1", args.port)

@@ -1,0 +1,55 @@
+"""The database build: schema from the items, idempotent, FTS kept in sync, views."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from crawler.items import ProgramItem
+from db.build import open_database
+
+
+def add_rows(db):
+    db["institutions"].insert({"unitid": 1, "name": "Bayshore Community College", "state": "NJ",
+                               "latitude": 40.1, "longitude": -74.2})
+    db["programs"].insert({"program_id": "p1", "unitid": 1, "title": "Medical Coding Certificate",
+                           "institution_name": "Bayshore Community College", "state": "NJ",
+                           "track": "billing_coding", "delivery_mode": "online"})
+
+
+def test_every_item_field_is_a_column(database):
+    assert set(ProgramItem.fields) <= set(database["programs"].columns_dict)
+    assert database["programs"].columns_dict["completions"] is int
+    assert database["programs"].pks == ["program_id"]
+
+
+def test_build_is_idempotent_and_keeps_data(database, database_path):
+    add_rows(database)
+    database.close()
+    again = open_database(database_path)
+    assert again["programs"].count == 1
+    assert again["programs_fts"].exists()
+
+
+def test_full_text_search_follows_inserts_and_updates(database):
+    add_rows(database)
+    assert [r["program_id"] for r in database["programs"].search("coding")] == ["p1"]
+    database["programs"].update("p1", {"title": "Health Information Technology AAS"})
+    assert list(database["programs"].search("coding")) == []
+    assert [r["program_id"] for r in database["programs"].search("bayshore")] == ["p1"]
+
+
+def test_directory_view_carries_the_map_position(database):
+    add_rows(database)
+    row = next(database["program_directory"].rows)
+    assert (row["latitude"], row["longitude"]) == (40.1, -74.2)
+
+
+def test_wal_mode(database):
+    assert database.journal_mode == "wal"
+
+
+def test_unknown_institution_is_rejected(database):
+    with pytest.raises(sqlite3.IntegrityError):
+        database["programs"].insert({"program_id": "p9", "unitid": 999, "title": "x"})

@@ -1,0 +1,70 @@
+"""Datasette serves the database with our metadata: pages, facets, canned queries, CSV."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+
+import pytest
+from datasette.app import Datasette
+
+from db.metadata import build_metadata
+
+PROGRAMS = [
+    ("p1", 1, "Health Information Technology", "hit", "associate", "online", "NJ"),
+    ("p2", 1, "Medical Coding", "billing_coding", "certificate", "online", "NJ"),
+    ("p3", 2, "Health Information Technology", "hit", "associate", "campus", "TX"),
+    ("p4", 2, "Health Information Management", "him", "associate", "online", "TX"),
+]
+
+
+@pytest.fixture
+def datasette(database, database_path):
+    database["institutions"].insert_all([
+        {"unitid": 1, "name": "Bayshore Community College", "state": "NJ",
+         "latitude": 40.1, "longitude": -74.2},
+        {"unitid": 2, "name": "Lone Star Technical College", "state": "TX",
+         "latitude": 30.2, "longitude": -97.7}])
+    database["programs"].insert_all(
+        {"program_id": pid, "unitid": unitid, "title": title, "track": track,
+         "credential_level": level, "delivery_mode": mode, "state": state,
+         "institution_name": "Bayshore Community College" if unitid == 1 else "Lone Star"}
+        for pid, unitid, title, track, level, mode, state in PROGRAMS)
+    return Datasette([str(database_path)], metadata=build_metadata(database_path.stem))
+
+
+def get(datasette, path):
+    return asyncio.run(datasette.client.get(path))
+
+
+def test_programs_table_page_shows_column_descriptions(datasette):
+    response = get(datasette, "/directory/programs")
+    assert response.status_code == 200
+    assert "Whether it can be taken online" in response.text
+
+
+def test_default_facets_count_tracks(datasette):
+    data = get(datasette, "/directory/programs.json").json()
+    facets = data["facet_results"]
+    assert {"track", "credential_level", "delivery_mode", "state"} <= set(facets)
+    counts = {row["value"]: row["count"] for row in facets["track"]["results"]}
+    assert counts == {"hit": 2, "billing_coding": 1, "him": 1}
+
+
+def test_canned_query_online_hit_associate_by_state(datasette):
+    data = get(datasette, "/directory/online_hit_associate_degrees.json?state=nj&_shape=array")
+    assert [row["title"] for row in data.json()] == ["Health Information Technology"]
+    everywhere = get(datasette, "/directory/online_hit_associate_degrees.json?state=&_shape=array")
+    assert [row["state"] for row in everywhere.json()] == ["NJ"]
+
+
+def test_full_text_search(datasette):
+    data = get(datasette, "/directory/programs.json?_search=management&_shape=array").json()
+    assert [row["program_id"] for row in data] == ["p4"]
+
+
+def test_csv_export_endpoint(datasette):
+    response = get(datasette, "/directory/programs.csv?track=hit&_sort=program_id")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [row["program_id"] for row in rows] == ["p1", "p3"]

@@ -1,0 +1,88 @@
+"""Pipelines run without a crawl: get_crawler + process_item, one job each."""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+from scrapy.exceptions import DropItem
+
+from crawler.items import InstitutionItem, ProgramItem
+from pipelines.classify import ClassifyPipeline
+from pipelines.normalize import NormalizePipeline
+from pipelines.store import StorePipeline
+from pipelines.validate import ValidatePipeline
+
+
+def program(**fields):
+    base = dict(program_id="ipeds-1", source="ipeds", unitid=100, institution_name="Bay CC",
+                state="nj", title="  Health Information/Medical Records\n Technology ",
+                cip_code="51.0707", credential_level="associate",
+                credential_evidence="IPEDS award level: Associate's degree",
+                delivery_mode="online", delivery_evidence="IPEDS DEP: all required coursework "
+                "can be completed at a distance")
+    return ProgramItem(**(base | fields))
+
+
+def institution(unitid=100, **fields):
+    return InstitutionItem(**({"unitid": unitid, "name": "Bay Community College",
+                               "state": "NJ", "source": "ipeds"} | fields))
+
+
+def test_normalize_tidies_text_state_and_cip(crawler):
+    item = NormalizePipeline.from_crawler(crawler).process_item(program(description="  "))
+    assert item["title"] == "Health Information/Medical Records Technology"
+    assert item["state"] == "NJ"
+    assert item["description"] is None
+    assert item["fetched_at"]
+
+
+def test_normalize_drops_a_malformed_cip_code_but_keeps_the_program(crawler):
+    item = NormalizePipeline.from_crawler(crawler).process_item(program(cip_code="51.07x7"))
+    assert item["cip_code"] is None
+    assert crawler.stats.get_value("normalize/cip_code_invalid") == 1
+
+
+def test_classify_sets_track_and_keeps_structured_delivery(crawler):
+    item = ClassifyPipeline.from_crawler(crawler).process_item(program())
+    assert item["track"] == "hit"
+    assert "51.0707" in item["track_evidence"]
+    assert item["delivery_mode"] == "online"
+    assert item["credential_level"] == "associate"
+
+
+@pytest.mark.parametrize("cip_code, track", [("51.0713", "billing_coding"),
+                                             ("51.0714", "billing_coding"),
+                                             ("51.0706", "him")])
+def test_classify_track_from_cip(crawler, cip_code, track):
+    item = ClassifyPipeline.from_crawler(crawler).process_item(program(cip_code=cip_code))
+    assert item["track"] == track
+
+
+def test_validate_drops_items_missing_required_fields(crawler):
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    with pytest.raises(DropItem):
+        pipeline.process_item(program(track=None))
+    assert crawler.stats.get_value("validate/missing/track") == 1
+
+
+def test_validate_drops_unknown_values(crawler):
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    with pytest.raises(DropItem):
+        pipeline.process_item(program(track="hit", delivery_mode="sometimes"))
+    assert crawler.stats.get_value("validate/invalid/delivery_mode") == 1
+
+
+def test_store_upserts_in_batches_and_keeps_foreign_keys(crawler, database_path):
+    store = StorePipeline.from_crawler(crawler)
+    store.open_spider()
+    store.process_item(institution())
+    for n in range(4):  # batch size 3: one flush mid-way, one at close
+        store.process_item(program(program_id=f"ipeds-{n}", track="hit"))
+    store.process_item(program(program_id="ipeds-0", track="him"))  # re-crawl: same id
+    store.close_spider()
+    db = sqlite_utils.Database(database_path)
+    assert db["programs"].count == 4
+    assert db["programs"].get("ipeds-0")["track"] == "him"
+    assert db["institutions"].get(100)["name"] == "Bay Community College"
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    assert crawler.stats.get_value("store/programs") == 5
