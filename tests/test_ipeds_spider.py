@@ -8,18 +8,21 @@ import pytest
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.test import get_crawler
 
+from crawler import settings as project_settings
 from crawler.cip import cip_track
 from crawler.ipeds_files import AWARD_LEVELS
 from crawler.items import InstitutionItem, ProgramItem
 from spiders.ipeds import IpedsSpider
 from tests.helpers import FIXTURES, file_response
 
+PROJECT_SETTINGS = {name: getattr(project_settings, name) for name in dir(project_settings)
+                    if name.isupper()}
 BASE = "https://nces.ed.gov/ipeds/datacenter/data/"
 EXPECTED = json.loads((FIXTURES / "ipeds" / "expected.json").read_text())
 
 
 def make_spider(**kwargs):
-    crawler = get_crawler(IpedsSpider)
+    crawler = get_crawler(IpedsSpider, settings_dict=PROJECT_SETTINGS)
     crawler.stats.open_spider()
     return IpedsSpider.from_crawler(crawler, **kwargs)
 
