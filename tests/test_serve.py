@@ -74,6 +74,11 @@ def test_serves_the_database_with_our_metadata(server):
     assert "datasette-cluster-map" in plugins
 
 
+def test_serves_the_directory_stylesheet(server):
+    with urllib.request.urlopen(server + "/assets/directory.css", timeout=10) as response:
+        assert b"column-descriptions" in response.read()
+
+
 def test_binds_to_loopback_only(server):
     assert server.startswith("http://127.0.0.1:")
 
