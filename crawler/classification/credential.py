@@ -38,7 +38,8 @@ _WORDS = PhraseFamilies({
 _ABBREVIATIONS = PhraseFamilies({
     # "MS Office", "MS Word" are Microsoft, not a Master of Science.
     "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook))",
-               r"M\.?P\.?S\.?", r"MHA", r"MBA", r"MPH", r"MHIM", r"MHI"],
+               r"M\.?P\.?S\.?", r"M\.?H\.?I\.?(?:M\.?)?", r"M\.?H\.?A\.?", r"M\.?B\.?A\.?",
+               r"M\.?P\.?H\.?"],
     "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?S\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],
     "associate": [r"A\.?A\.?S\.?", r"A\.?O\.?S\.?", r"A\.?A\.?", r"A\.?S\.?", r"ADN"],
     # Catalog award codes: "(HITC.CER2)", "(MUS.CA)", "C.A." (certificate of achievement), OSA.

@@ -24,26 +24,33 @@ _FAMILIES = PhraseFamilies({
     # Named billing/coding; wins over the occupation it is combined with.
     "billing_coding": [
         rf"{_HEALTH_CODING} (?:coding|coders?)",
-        r"medical (?:billing|billers?|insurance (?:billing|coding|specialists?|billers?)"
-        r"|reimbursement)",
+        r"medical (?:billing|billers?|reimbursement)",
+        r"(?:medical|health) insurance (?:billing|coding|specialists?|billers?)",
         r"(?:billing|coding) (?:and|or) (?:coding|billing|reimbursement|insurance)",
         r"(?:billing|coding) specialists?", r"coding (?:associate|technician)s?",
         r"icd \d+", r"revenue cycle",
         # Certifications: AHIMA CCA/CCS, AAPC CPC/COC/CIC/CRC/CPB, NHA CBCS, AMBA CMRS.
         r"cca", r"ccs(?: p)?", r"cpc", r"coc", r"cic", r"crc", r"cpb", r"cbcs", r"cmrs",
     ],
-    "him": [r"health(?: ?care)? information (?:management|administration|manager)",
+    "him": [r"health(?: ?care)? info(?:rmation)? (?:management|administration|manager)",
             r"health informatics and information management",
             r"medical records? administration", r"rhia"],
-    "hit": [r"health(?: ?care)? information (?:technology|technician|tech)",
+    "hit": [r"health(?: ?care)? info(?:rmation)? (?:technology|technician|tech)",
             r"(?:medical|health) records? (?:technology|technician|tech)", r"rhit"],
     # A programming "coding" program. Checked after the health-qualified coding phrases.
     "programming": [r"boot ?camps?", r"full stack", r"web (?:development|developer|design)",
-                    r"software", r"javascript", r"python", r"java", r"react", r"programming",
-                    r"programmers?", r"developers?", r"computer science", r"front end",
-                    r"back end", r"data (?:science|analytics)", r"cyber ?security",
-                    r"learn to code", r"kids", r"camps?"],
+                    r"software", r"javascript", r"python", r"java", r"react", r"html", r"css",
+                    r"sql", r"scratch", r"programming", r"programmers?", r"developers?",
+                    r"computer science", r"front end", r"back end", r"app development",
+                    r"game (?:design|development)", r"robotics", r"data (?:science|analytics)",
+                    r"cyber ?security", r"learn to code", r"kids", r"teens", r"youth",
+                    r"children", r"camps?"],
+    # Billing that is not medical: bookkeeping and utility billing.
+    "business_office": [r"quickbooks", r"bookkeeping", r"accounts (?:receivable|payable)",
+                        r"accounting", r"payroll", r"utility"],
+    # Bare words: health billing/coding unless programming / business words say otherwise.
     "coding": [r"coding", r"coders?"],
+    "billing": [r"billing", r"billers?"],
     # Occupations next to ours that are not our tracks (issue #3 "other").
     "clinical_role": [r"medical assist\w*", r"medical asst", r"clinical (?:medical )?assist\w*",
                       r"ccma", r"cma", r"patient care", r"phlebotom\w*", r"ekg", r"ecg",
@@ -81,7 +88,8 @@ _ABBREVIATIONS = PhraseFamilies({"hit": [r"HIT"], "him": [r"HIM"]}, case_sensiti
 
 # Families that make a listing "other", with the words evidence uses for them.
 _OTHER_FAMILIES = {
-    "programming": "programming", "clinical_role": "clinical or allied health role",
+    "programming": "programming", "business_office": "business office",
+    "clinical_role": "clinical or allied health role",
     "nursing": "nursing", "pharmacy": "pharmacy", "transcription": "transcription",
     "medical_office": "medical office", "health_administration": "health care administration",
     "research_registry_privacy": "research, registry or privacy",
@@ -158,6 +166,8 @@ def _from_phrases(found: _Found, credential: CredentialDecision) -> tuple[str, s
         return "billing_coding", _cite(found, "billing_coding"), 0.9
     if "coding" in found and "programming" not in found:
         return "billing_coding", f"{_cite(found, 'coding')} (no programming words)", 0.75
+    if "billing" in found and "business_office" not in found:
+        return "billing_coding", f"{_cite(found, 'billing')} (no bookkeeping words)", 0.75
     if "him" in found:
         if credential.level == "associate":
             # The associate HIM degrees are the HIT degrees (RHIT level), SOURCES.md §5.

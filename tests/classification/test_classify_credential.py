@@ -28,6 +28,7 @@ import pytest
     ("Health Informatics, MS", "master"),
     ("Health Information Management, M.S. (Online)", "master"),
     ("Health Information Technology, MPS", "master"),
+    ("Health Information Management, M.H.I.M.", "master"),
     ("Master of Science in Health Information Technology", "master"),
     ("Health Information Management, B.S.", "bachelor"),
     ("Health Information Management BAS", "bachelor"),

@@ -86,6 +86,8 @@ def test_master_program_evidence_says_graduate(classified):
     ("Medical Records Technology Diploma", "hit"),
     ("Electronic Health Records Specialist", "hit"),
     ("Healthcare IT Technician", "hit"),
+    ("Health Info Tech AAS", "hit"),
+    ("Health Insurance Specialist", "billing_coding"),
     ("Health Information Management, B.S.", "him"),
     ("Health Information Administration, Bachelor of Science", "him"),
     ("HIM Bachelor's Degree Completion Program", "him"),
@@ -163,6 +165,16 @@ def test_bare_coding_without_programming_words_is_billing_coding(classified):
     result = classified("Coding Certificate")
     assert result.track == "billing_coding"
     assert result.track_confidence < classified("Medical Coding Certificate").track_confidence
+
+
+@pytest.mark.parametrize("title, track", [
+    ("Medical Claims Processing and Billing", "billing_coding"),
+    ("Medical Office Administration with Billing", "billing_coding"),
+    ("Billing and Accounts Receivable Clerk (QuickBooks)", "other"),
+    ("Intro to Coding (Scratch) for Teens", "other"),
+])
+def test_bare_billing_or_coding_yields_to_business_or_programming_words(classified, title, track):
+    assert classified(title).track == track
 
 
 @pytest.mark.parametrize("title", ["", "Medical Coding", "Full Stack Coding Bootcamp", "Anatomy"])
