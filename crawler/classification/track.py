@@ -6,6 +6,11 @@ track or a different occupation. The CIP code is strong evidence but providers m
 confidence. The description decides last, because descriptions of neighbouring programs mention
 our topics ("medical assistants learn billing and coding"). The institution is not evidence: a
 school's name says what the school does ("Justified Coding and Billing" also lists "Anatomy").
+
+Confidence, roughly: 0.97 title and CIP code agree; 0.95 graduate program; 0.9 the title names
+it; 0.85 no track word and a non-track CIP code; 0.8 the title overrules the CIP code, or the CIP
+code alone; 0.75 a bare "coding"/"billing"; 0.7 weak words ("EHR"); 0.65 the description alone;
+0.6 nothing names a track.
 """
 
 from __future__ import annotations
