@@ -1,20 +1,27 @@
 """Serve the database with Datasette (facets, full-text search, map, canned queries, CSV).
 
 Binds to 127.0.0.1 by default. The metadata (titles, column descriptions, facets, canned
-queries) is generated from db/metadata.yml and the item definitions at start-up.
+queries) is generated from db/metadata.yml and the item definitions at start-up. The plugins in
+plugins/ are loaded: CSV downloads are safe to open in a spreadsheet (formulas neutralised).
+
+Besides the directory: crawl_runs (every spider run and how it ended), program_changes (what
+each run added, changed or removed) and an Atom feed of new programs at /DB/new_programs.atom.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from crawler.run import project_settings
+from crawler.settings import PROJECT_ROOT
 from db.build import open_database
 from db.metadata import write_metadata
 
 HELP = "serve the database with Datasette on 127.0.0.1"
+PLUGINS_DIR = PROJECT_ROOT / "plugins"
 
 
 def configure(parser) -> None:
@@ -36,13 +43,20 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
     open_database(database).close()  # make sure views/FTS exist even for an older file
     metadata = write_metadata(database.parent / "metadata.json", database.stem)
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
-            str(metadata), "--host", host, "--port", str(port),
-            "--setting", "default_page_size", "50"]
+            str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--host", host,
+            "--port", str(port), "--setting", "default_page_size", "50"]
+
+
+def datasette_environment() -> dict[str, str]:
+    """The environment for Datasette: plugins/ imports project modules (crawler.csv_safety)."""
+    paths = [str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]
+    return os.environ | {"PYTHONPATH": os.pathsep.join(p for p in paths if p)}
 
 
 def serve(database: Path, host: str, port: int) -> int:
     print(f"Datasette: http://{host}:{port}/{database.stem}  (Ctrl-C to stop)", flush=True)
     try:
-        return subprocess.call(datasette_command(database, host, port))
+        return subprocess.call(datasette_command(database, host, port),
+                               env=datasette_environment())
     except KeyboardInterrupt:
         return 0
