@@ -42,6 +42,8 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
     changed = _record_changed(db, params)
     removed = _mark_removed(db, params) if remove_missing else 0
     _upsert(db, PROGRAMS, run_id, seen_at)
+    for spec in (INSTITUTIONS, PROGRAMS):
+        db.execute(f"DELETE FROM {spec.staging_name} WHERE run_id = ?", [run_id])
     return Promotion(added, changed, removed)
 
 
