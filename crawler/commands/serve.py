@@ -10,7 +10,6 @@ each run added, changed or removed) and an Atom feed of new programs at /DB/new_
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -47,16 +46,9 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
             "--port", str(port), "--setting", "default_page_size", "50"]
 
 
-def datasette_environment() -> dict[str, str]:
-    """The environment for Datasette: plugins/ imports project modules (crawler.csv_safety)."""
-    paths = [str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]
-    return os.environ | {"PYTHONPATH": os.pathsep.join(p for p in paths if p)}
-
-
 def serve(database: Path, host: str, port: int) -> int:
     print(f"Datasette: http://{host}:{port}/{database.stem}  (Ctrl-C to stop)", flush=True)
     try:
-        return subprocess.call(datasette_command(database, host, port),
-                               env=datasette_environment())
+        return subprocess.call(datasette_command(database, host, port))
     except KeyboardInterrupt:
         return 0
