@@ -19,9 +19,10 @@ from scrapy.exceptions import CloseSpider
 
 from crawler.health import HealthLimits, RunFacts, check
 from crawler.lock import crawl_lock
-from db import runs
 from db.build import open_database
 from db.history import promote
+from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
+                     last_healthy_items, utc_now)
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class RunRecorder:
         # add and change programs but never marks the ones it did not look for as removed.
         self.complete = not getattr(spider, "partial_run", False)
         self.db = open_database(self.database_path)
-        self.run_id = runs.begin_run(self.db, spider.name, self.started_by, self.complete)
+        self.run_id = begin_run(self.db, spider.name, self.started_by, self.complete)
         self.stats.set_value("run/id", self.run_id)
         logger.info("run %d of %s started", self.run_id, spider.name)
 
@@ -71,36 +72,40 @@ class RunRecorder:
             self.lock.release()
 
     def _finish(self, spider_name: str, reason: str) -> None:
-        stats = self.stats.get_stats()
-        baseline = runs.last_healthy_items(self.db, spider_name) if self.complete else None
-        facts = RunFacts(reason, stats, baseline)
-        problems = check(facts, self.limits)
-        if reason != "finished":
-            status = runs.FAILED
-        else:
-            status = runs.UNHEALTHY if problems else runs.SUCCEEDED
-        end = runs.RunEnd(status, reason, facts.pages, facts.items, facts.errors,
-                          time.monotonic() - self._started, tuple(problems))
-        finished_at = runs.utc_now()
+        end = self._judge(spider_name, reason)
+        finished_at = utc_now()
         promotion = None
         try:
-            with self.db.atomic():
-                if status == runs.SUCCEEDED:
+            with self.db.atomic():  # promotion and the run's own row: all or nothing
+                if end.status == SUCCEEDED:
                     promotion = promote(self.db, self.run_id, spider_name, finished_at,
                                         remove_missing=self.complete)
-                runs.finish_run(self.db, self.run_id, end, finished_at, promotion)
+                finish_run(self.db, self.run_id, end, finished_at, promotion)
         except Exception as exc:  # rolled back: record the run as failed, then let Scrapy log it
-            status, promotion = runs.FAILED, None
-            end = replace(end, status=status, problems=(*problems, f"promotion failed: {exc}"))
-            runs.finish_run(self.db, self.run_id, end, finished_at)
+            end = replace(end, status=FAILED, problems=(*end.problems,
+                                                        f"promotion failed: {exc}"))
+            finish_run(self.db, self.run_id, end, finished_at)
             raise
         finally:
-            self.stats.set_value("run/status", status)
+            self.stats.set_value("run/status", end.status)
             self.stats.set_value("run/problems", list(end.problems))
         for problem in end.problems:
-            logger.warning("run %d of %s is %s: %s", self.run_id, spider_name, status, problem)
+            logger.warning("run %d of %s is %s: %s", self.run_id, spider_name, end.status, problem)
         if promotion:
             for name in ("added", "changed", "removed"):
                 self.stats.set_value(f"run/programs_{name}", getattr(promotion, name))
             logger.info("run %d of %s promoted: %d added, %d changed, %d removed", self.run_id,
                         spider_name, promotion.added, promotion.changed, promotion.removed)
+
+    def _judge(self, spider_name: str, reason: str) -> RunEnd:
+        """The run's status and problems from its stats and the spider's last healthy run."""
+        # A partial run is not comparable with the spider's complete runs.
+        baseline = last_healthy_items(self.db, spider_name) if self.complete else None
+        facts = RunFacts(reason, self.stats.get_stats(), baseline)
+        problems = check(facts, self.limits)
+        if reason != "finished":
+            status = FAILED
+        else:
+            status = UNHEALTHY if problems else SUCCEEDED
+        return RunEnd(status, reason, facts.pages, facts.items, facts.errors,
+                      time.monotonic() - self._started, tuple(problems))

@@ -79,18 +79,21 @@ def _mark_removed(db, params) -> int:
 
 
 def _upsert(db, spec, run_id: int, seen_at: str | None = None) -> None:
-    """Insert or update the live table from the run's staged rows, in one statement."""
+    """Insert or update the live table from the run's staged rows, in one statement.
+
+    With ``seen_at`` (programs): a new row gets first_seen, every row gets last_seen and loses
+    removed_at. Rows from before the history existed get their first_seen now.
+    """
     columns = list(spec.item_columns())
-    names = ", ".join(f"[{c}]" for c in columns)
-    updates = [f"[{c}] = excluded.[{c}]" for c in columns if c != spec.pk]
-    params = {"run": run_id, "seen": seen_at}
-    if spec is PROGRAMS:  # first_seen is kept from the first insert
-        history = ", first_seen, last_seen, removed_at"
-        values = f"{names}, :seen, :seen, NULL"
-        updates += ["last_seen = excluded.last_seen", "removed_at = NULL"]
-    else:
-        history, values = "", names
+    values = {column: f"[{column}]" for column in columns}
+    updates = {column: f"excluded.[{column}]" for column in columns if column != spec.pk}
+    if seen_at is not None:
+        values |= {"first_seen": ":seen", "last_seen": ":seen", "removed_at": "NULL"}
+        updates |= {"first_seen": "coalesce(first_seen, :seen)", "last_seen": ":seen",
+                    "removed_at": "NULL"}
     db.execute(
-        f"INSERT INTO {spec.name} ({names}{history}) "
-        f"SELECT {values} FROM {spec.staging_name} WHERE run_id = :run "
-        f"ON CONFLICT([{spec.pk}]) DO UPDATE SET {', '.join(updates)}", params)
+        f"INSERT INTO {spec.name} ({', '.join(f'[{name}]' for name in values)}) "
+        f"SELECT {', '.join(values.values())} FROM {spec.staging_name} WHERE run_id = :run "
+        f"ON CONFLICT([{spec.pk}]) DO UPDATE SET "
+        f"{', '.join(f'[{name}] = {value}' for name, value in updates.items())}",
+        {"run": run_id, "seen": seen_at})
