@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -164,13 +166,15 @@ def test_datasette_shows_runs_changes_and_a_feed_of_new_programs(datasette):
 
 def test_serve_command_loads_the_csv_plugin(directory):
     port = _free_port()
+    # Its own process group: serve runs Datasette as a child, which must be stopped too.
     server = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(directory),
                                "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT)
+                              stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT,
+                              start_new_session=True)
     try:
         body = _get_when_up(f"http://127.0.0.1:{port}/directory/programs.csv?_sort=program_id")
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
     first = next(csv.DictReader(io.StringIO(body)))
     assert (first["program_id"], first["title"]) == ("p1", "'" + FORMULA)
