@@ -28,7 +28,7 @@ def crawl_lock(database_path) -> FileLock:
 
 @contextlib.contextmanager
 def holding_crawl_lock(database_path, wait: float | None = None):
-    """Hold the lock for the block; ``wait``: None fails at once, -1 waits for ever, else seconds."""
+    """Hold the lock for the block. ``wait``: None fails at once, -1 waits for ever, or seconds."""
     lock = crawl_lock(database_path)
     try:
         lock.acquire(timeout=0 if wait is None else wait)

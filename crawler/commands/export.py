@@ -27,7 +27,7 @@ from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 from crawler.csv_safety import neutralise_row
 from crawler.run import project_settings
 
-HELP = "export programs as CSV (filters: track, state, delivery mode, credential level, changed since)"
+HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
 # New columns go at the end: people's spreadsheets and scripts address columns by position.
 EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "track",
                   "credential_level", "delivery_mode", "award_level", "cip_code", "completions",

@@ -18,7 +18,8 @@ class StallPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("STALL_MARKER"), crawler.settings.getint("STALL_AFTER_ITEMS"))
+        settings = crawler.settings
+        return cls(settings.get("STALL_MARKER"), settings.getint("STALL_AFTER_ITEMS"))
 
     def process_item(self, item, spider=None):
         self.seen += 1
