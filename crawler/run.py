@@ -1,7 +1,8 @@
 """Run spiders in this process, one after the other, and report how each run ended.
 
 Used by the ``crawl`` and ``demo`` commands. Spiders run in sequence because later sources read
-what earlier ones stored (the catalog spider seeds from the IPEDS institutions).
+what earlier ones stored (the catalog spider seeds from the IPEDS institutions). The crawl lock
+is held for the whole sequence, so another crawl cannot slip in between two spiders.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from twisted.python.failure import Failure
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
+
+from crawler.lock import holding_crawl_lock
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +33,7 @@ SAMPLE_WEB_SETTINGS = {
 @dataclass
 class CrawlOutcome:
     spider: str
+    status: str  # the run's status in crawl_runs (succeeded, failed, unhealthy) or "not started"
     finish_reason: str
     items: int
     errors: int
@@ -37,7 +41,7 @@ class CrawlOutcome:
 
     @property
     def succeeded(self) -> bool:
-        return self.finish_reason == "finished" and self.errors == 0
+        return self.status == "succeeded"
 
 
 def project_settings(overrides: dict | None = None):
@@ -47,16 +51,27 @@ def project_settings(overrides: dict | None = None):
     return settings
 
 
-def run_spiders(spider_names, settings_overrides=None, sample_web=None, spider_args=None):
-    """Crawl each named spider in turn; return one CrawlOutcome per spider."""
+def run_spiders(spider_names, settings_overrides=None, sample_web=None, spider_args=None,
+                lock_wait=None):
+    """Crawl each named spider in turn; return one CrawlOutcome per spider.
+
+    Raises ValueError for an unknown spider and crawler.lock.CrawlLocked when another crawl
+    holds the database (``lock_wait`` as in ``holding_crawl_lock``).
+    """
     overrides = dict(settings_overrides or {})
     if sample_web is not None:
         overrides = SAMPLE_WEB_SETTINGS | overrides
-    process = CrawlerProcess(project_settings(overrides))
+    settings = project_settings(overrides)
+    process = CrawlerProcess(settings)
     unknown = [n for n in spider_names if n not in process.spider_loader.list()]
     if unknown:
         raise ValueError(f"unknown spider(s): {', '.join(unknown)}; "
                          f"available: {', '.join(sorted(process.spider_loader.list()))}")
+    with holding_crawl_lock(settings.get("DATABASE_PATH"), lock_wait):
+        return _crawl_in_turn(process, spider_names, sample_web, spider_args)
+
+
+def _crawl_in_turn(process, spider_names, sample_web, spider_args):
     crawlers = [process.create_crawler(name) for name in spider_names]
     started = []
 
@@ -90,6 +105,7 @@ def _outcome(crawler) -> CrawlOutcome:
     stats = crawler.stats.get_stats()
     return CrawlOutcome(
         spider=crawler.spidercls.name,
+        status=stats.get("run/status", "not started"),
         finish_reason=stats.get("finish_reason", "not started"),
         items=stats.get("item_scraped_count", 0),
         errors=stats.get("log_count/ERROR", 0),

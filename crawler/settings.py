@@ -48,6 +48,14 @@ ITEM_PIPELINES = {
 DATABASE_PATH = str(PROJECT_ROOT / "build" / "directory.db")
 STORE_BATCH_SIZE = 500
 
+# Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
+EXTENSIONS = {"crawler.runs.RunRecorder": 500}
+RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets its own
+# A run is unhealthy (and not promoted) past any of these limits.
+HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that may disappear
+HEALTH_MAX_ERROR_RATE = 0.05  # logged errors per page fetched
+HEALTH_MAX_MISSING_SHARE = 0.05  # share of items dropped for a missing required field
+
 # IPEDS spider defaults (spider arguments override them).
 IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
 IPEDS_YEAR = 2023

@@ -20,14 +20,16 @@ def build_metadata(database_name: str = "directory") -> dict:
     metadata = yaml.safe_load(METADATA_TEMPLATE.read_text())
     template_db = metadata["databases"].pop("directory")
     tables = template_db["tables"]
-    for spec in TABLES:
+    for spec in TABLES:  # item descriptions, then the history columns described in the YAML
         columns = {name: meta["description"] for name, meta in spec.item_class.fields.items()}
-        tables.setdefault(spec.name, {})["columns"] = columns
+        table = tables.setdefault(spec.name, {})
+        table["columns"] = columns | table.get("columns", {})
     program_columns = tables["programs"]["columns"]
     tables["program_directory"]["columns"] = {
         name: program_columns.get(name) or tables["institutions"]["columns"].get(name)
         for name in ("title", "institution_name", "state", "track", "credential_level",
-                     "delivery_mode", "website", "latitude", "longitude")
+                     "delivery_mode", "website", "latitude", "longitude", "first_seen",
+                     "last_seen")
     }
     metadata["databases"][database_name] = template_db
     return metadata

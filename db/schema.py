@@ -2,6 +2,10 @@
 
 ``ensure_schema`` is idempotent: it creates what is missing, adds columns for new item fields
 (so a new field never needs a hand-written migration) and leaves data alone.
+
+Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
+``changes`` (what each promoted run added, changed or removed) and one staging table per item
+table, where a run's items wait until the run is judged healthy (see ``db.history``).
 """
 
 from __future__ import annotations
@@ -23,9 +27,15 @@ class TableSpec:
     fts: tuple[str, ...] = ()
     extra_columns: dict[str, type] = field(default_factory=dict)
 
+    def item_columns(self) -> dict[str, type]:
+        return {name: meta.get("type", str) for name, meta in self.item_class.fields.items()}
+
     def columns(self) -> dict[str, type]:
-        fields = self.item_class.fields
-        return {name: meta.get("type", str) for name, meta in fields.items()} | self.extra_columns
+        return self.item_columns() | self.extra_columns
+
+    @property
+    def staging_name(self) -> str:
+        return f"staged_{self.name}"
 
 
 INSTITUTIONS = TableSpec("institutions", InstitutionItem, pk="unitid", indexes=(("state",),))
@@ -33,19 +43,41 @@ PROGRAMS = TableSpec(
     "programs", ProgramItem, pk="program_id",
     foreign_keys=(("unitid", "institutions", "unitid"),),
     indexes=(("track",), ("state",), ("delivery_mode",), ("credential_level",), ("unitid",),
-             ("cip_code",), ("source",)),
+             ("cip_code",), ("source",), ("removed_at",)),
     fts=("title", "description", "institution_name"),
+    # History, kept by db.history when a healthy run is promoted (UTC, ISO 8601).
+    extra_columns={"first_seen": str, "last_seen": str, "removed_at": str},
 )
 TABLES = (INSTITUTIONS, PROGRAMS)
 
+CRAWL_RUNS_COLUMNS = {
+    "run_id": int, "spider": str, "started_by": str, "status": str, "complete": int,
+    "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
+    "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
+    "programs_removed": int, "problems": str,
+}
+CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
+                   "field": str, "old_value": str, "new_value": str}
+
 VIEWS = {
-    # One row per program with its institution's place: the map and the directory page.
+    # One row per listed program with its institution's place: the map, the directory, the export.
     "program_directory": """
         SELECT p.program_id, p.title, p.institution_name, p.city, p.state, p.track,
                p.credential_level, p.delivery_mode, p.award_level, p.cip_code, p.completions,
                p.url, i.website, i.latitude, i.longitude, p.track_evidence,
-               p.delivery_evidence, p.source
+               p.delivery_evidence, p.source, p.first_seen, p.last_seen
         FROM programs p LEFT JOIN institutions i ON i.unitid = p.unitid
+        WHERE p.removed_at IS NULL
+    """,
+    # What each promoted run changed, newest first, with the program's name and place.
+    "program_changes": """
+        SELECT c.change_id, r.finished_at AS changed_at, c.run_id, r.spider, c.change,
+               c.program_id, p.title, p.institution_name, p.state, c.field, c.old_value,
+               c.new_value
+        FROM changes c
+        JOIN crawl_runs r ON r.run_id = c.run_id
+        LEFT JOIN programs p ON p.program_id = c.program_id
+        ORDER BY c.change_id DESC
     """,
 }
 
@@ -54,20 +86,43 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     for spec in TABLES:
         _ensure_table(db, spec)
+        _ensure_staging_table(db, spec)
+    _ensure_history_tables(db)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
 
 
 def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     table = db.table(spec.name)
-    columns = spec.columns()
-    if not table.exists():
-        table.create(columns, pk=spec.pk, foreign_keys=list(spec.foreign_keys))
-    else:
-        for name, kind in columns.items():
-            if name not in table.columns_dict:
-                table.add_column(name, kind)
+    _create_or_add_columns(table, spec.columns(), pk=spec.pk,
+                           foreign_keys=list(spec.foreign_keys))
     for index in spec.indexes:
         table.create_index(list(index), if_not_exists=True)
     if spec.fts and table.detect_fts() is None:
         table.enable_fts(list(spec.fts), create_triggers=True)
+
+
+def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
+    # A run's items, keyed by run: a later item with the same key in the same run wins.
+    _create_or_add_columns(db.table(spec.staging_name), {"run_id": int} | spec.item_columns(),
+                           pk=("run_id", spec.pk))
+
+
+def _ensure_history_tables(db: sqlite_utils.Database) -> None:
+    _create_or_add_columns(db.table("crawl_runs"), CRAWL_RUNS_COLUMNS, pk="run_id")
+    db.table("crawl_runs").create_index(["spider", "status"], if_not_exists=True)
+    changes = db.table("changes")
+    _create_or_add_columns(changes, CHANGES_COLUMNS, pk="change_id",
+                           foreign_keys=[("run_id", "crawl_runs", "run_id"),
+                                         ("program_id", "programs", "program_id")])
+    changes.create_index(["run_id"], if_not_exists=True)
+    changes.create_index(["program_id"], if_not_exists=True)
+
+
+def _create_or_add_columns(table, columns: dict[str, type], **create_options) -> None:
+    if not table.exists():
+        table.create(columns, **create_options)
+        return
+    for name, kind in columns.items():
+        if name not in table.columns_dict:
+            table.add_column(name, kind)

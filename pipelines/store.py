@@ -1,34 +1,34 @@
-"""Store items in SQLite with sqlite-utils: batched upserts on each table's primary key.
+"""Stage items in SQLite with sqlite-utils: batched upserts into the run's staging tables.
 
-Institutions are written before programs in every batch so the programs' foreign key to
-institutions always holds. Each batch is one transaction.
+Nothing reaches institutions or programs from here: the rows wait in ``staged_<table>`` under
+the run id that ``crawler.runs.RunRecorder`` opened, and the recorder promotes them in one
+transaction if the run turns out healthy. A crash therefore leaves only staged rows, which the
+next run discards. Each batch is one transaction.
 """
 
 from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from db.build import open_database
+from crawler.runs import RunRecorder
 from db.schema import TABLES
 
 
 class StorePipeline:
-    def __init__(self, stats, database_path: str, batch_size: int):
+    def __init__(self, stats, recorder: RunRecorder, batch_size: int):
         self.stats = stats
-        self.database_path = database_path
+        self.recorder = recorder
         self.batch_size = batch_size
         self.table_for_item = {spec.item_class: spec for spec in TABLES}
         self.pending: dict[str, list[dict]] = {spec.name: [] for spec in TABLES}
-        self.db = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        settings = crawler.settings
-        return cls(crawler.stats, settings.get("DATABASE_PATH"),
-                   settings.getint("STORE_BATCH_SIZE"))
-
-    def open_spider(self, spider=None):
-        self.db = open_database(self.database_path)
+        recorder = crawler.get_extension(RunRecorder)
+        if recorder is None:
+            raise RuntimeError("StorePipeline stages items for crawler.runs.RunRecorder: "
+                               "enable it in EXTENSIONS")
+        return cls(crawler.stats, recorder, crawler.settings.getint("STORE_BATCH_SIZE"))
 
     def process_item(self, item, spider=None):
         spec = self.table_for_item.get(type(item))
@@ -36,20 +36,24 @@ class StorePipeline:
             return item
         adapter = ItemAdapter(item)
         # Every field of the item, None included, so all rows of a batch have the same columns.
-        self.pending[spec.name].append({name: adapter.get(name) for name in adapter.field_names()})
+        row = {name: adapter.get(name) for name in adapter.field_names()}
+        self.pending[spec.name].append({"run_id": self.recorder.run_id} | row)
         if sum(len(rows) for rows in self.pending.values()) >= self.batch_size:
             self.flush()
         return item
 
     def close_spider(self, spider=None):
         self.flush()
-        self.db.close()
 
     def flush(self) -> None:
-        with self.db.conn:
-            for spec in TABLES:  # dependency order: institutions before programs
+        if not any(self.pending.values()):
+            return
+        db = self.recorder.db
+        with db.atomic():
+            for spec in TABLES:
                 rows = self.pending[spec.name]
                 if rows:
-                    self.db.table(spec.name).upsert_all(rows, pk=spec.pk, alter=False)
-                    self.stats.inc_value(f"store/{spec.name}", len(rows))
+                    db.table(spec.staging_name).upsert_all(rows, pk=("run_id", spec.pk),
+                                                           alter=False)
+                    self.stats.inc_value(f"store/staged_{spec.name}", len(rows))
                     rows.clear()

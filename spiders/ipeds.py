@@ -39,6 +39,9 @@ class IpedsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self._year_arg, self._base_url_arg = year, base_url
         self._cip_arg, self._levels_arg = cip_codes, award_levels
+        # A scope given as arguments is ad hoc: such a run never marks the programs it did not
+        # look for as removed (crawler.runs). Change the scope for good with IPEDS_* settings.
+        self.partial_run = bool(cip_codes or award_levels)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):

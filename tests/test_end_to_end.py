@@ -43,7 +43,7 @@ def ipeds_crawl(tmp_path_factory):
 def test_crawl_succeeds(ipeds_crawl):
     result, _, _ = ipeds_crawl
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "ipeds: ok" in result.stdout
+    assert "ipeds: succeeded" in result.stdout
 
 
 def test_programs_match_the_ground_truth_exactly(ipeds_crawl):

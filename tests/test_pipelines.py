@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
+from scrapy import Spider
 from scrapy.exceptions import DropItem
 
 from crawler.cip import cip_title
 from crawler.items import InstitutionItem, ProgramItem
+from crawler.runs import RunRecorder
 from pipelines.classify import ClassifyPipeline
 from pipelines.normalize import NormalizePipeline
 from pipelines.store import StorePipeline
@@ -79,17 +81,24 @@ def test_validate_drops_unknown_values(crawler):
     assert crawler.stats.get_value("validate/invalid/delivery_mode") == 1
 
 
-def test_store_upserts_in_batches_and_keeps_foreign_keys(crawler, database_path):
+def test_store_stages_in_batches_and_a_healthy_run_promotes(crawler, database_path):
+    recorder = crawler.get_extension(RunRecorder)
+    spider = Spider(name="ipeds")
+    recorder.spider_opened(spider)
     store = StorePipeline.from_crawler(crawler)
-    store.open_spider()
     store.process_item(institution())
     for n in range(4):  # batch size 3: one flush mid-way, one at close
         store.process_item(program(program_id=f"ipeds-{n}", track="hit"))
     store.process_item(program(program_id="ipeds-0", track="him"))  # re-crawl: same id
-    store.close_spider()
     db = sqlite_utils.Database(database_path)
+    assert db["staged_programs"].count == 4  # two batches flushed, the re-crawl upserted
+    assert db["programs"].count == 0  # nothing is live before the run ends
+    store.close_spider()
+    crawler.stats.set_value("item_scraped_count", 6)
+    recorder.spider_closed(spider, "finished")
     assert db["programs"].count == 4
     assert db["programs"].get("ipeds-0")["track"] == "him"
     assert db["institutions"].get(100)["name"] == "Bay Community College"
     assert db.execute("pragma foreign_key_check").fetchall() == []
-    assert crawler.stats.get_value("store/programs") == 5
+    assert crawler.stats.get_value("store/staged_programs") == 5
+    assert crawler.stats.get_value("run/status") == "succeeded"

@@ -6,14 +6,22 @@ Examples:
   python -m crawler crawl ipeds -a year=2022 -a award_levels=cert1,cert2,cert4,assoc,bachelor
   python -m crawler crawl ipeds --sample-web 127.0.0.1:8765   # a sample web already running
 
-Exit status is 0 when every spider finished without errors, 1 otherwise; a failed run leaves
-the data already in the database as it was.
+Each spider run is recorded in the crawl_runs table. Its items are staged and reach the
+directory only if the run is healthy (finished, item count not collapsed, few errors, required
+fields present); a failed or unhealthy run leaves the data already in the database as it was.
+
+Only one crawl writes to a database at a time: if another holds its lock (<db>.lock), this one
+exits with status 75 at once, or waits with --wait.
+
+Exit status: 0 when every spider run succeeded, 1 when one failed or was unhealthy, 2 for a
+usage error, 75 when another crawl holds the lock.
 """
 
 from __future__ import annotations
 
 import sys
 
+from crawler.lock import EXIT_LOCKED, CrawlLocked
 from crawler.run import project_settings, run_spiders
 from crawler.sample import sample_web_for
 
@@ -33,22 +41,34 @@ def configure(parser) -> None:
                         metavar="NAME=VALUE",
                         help="spider argument, for every named spider (repeatable)")
     parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                        help="Scrapy setting override (repeatable)")
+                        help="Scrapy setting override (repeatable), e.g. HEALTH_MAX_ITEM_DROP=0.9")
+    add_wait_option(parser)
+
+
+def add_wait_option(parser) -> None:
+    parser.add_argument("--wait", nargs="?", type=float, const=-1, default=None,
+                        metavar="SECONDS",
+                        help="if another crawl holds the database, wait for it (for ever, or at "
+                             "most SECONDS) instead of exiting with status 75")
 
 
 def run(args) -> int:
     settings = project_settings()
     names = args.spiders or default_spider_order(settings)
-    overrides = dict(_pairs(args.settings, "-s"))
+    overrides = {"RUN_STARTED_BY": "crawl"} | dict(_pairs(args.settings, "-s"))
     if args.db:
         overrides["DATABASE_PATH"] = args.db
     spider_args = dict(_pairs(args.spider_args, "-a"))
     with sample_web_for(args) as web:
         try:
-            outcomes = run_spiders(names, overrides, web, {n: spider_args for n in names})
+            outcomes = run_spiders(names, overrides, web, {n: spider_args for n in names},
+                                   lock_wait=args.wait)
         except ValueError as exc:
             print(f"crawl: {exc}", file=sys.stderr)
             return 2
+        except CrawlLocked as exc:
+            print(f"crawl: {exc}", file=sys.stderr)
+            return EXIT_LOCKED
     database = overrides.get("DATABASE_PATH", settings.get("DATABASE_PATH"))
     return report(outcomes, database)
 
@@ -63,14 +83,20 @@ def default_spider_order(settings) -> list[str]:
 
 def report(outcomes, database) -> int:
     for outcome in outcomes:
-        state = "ok" if outcome.succeeded else "FAILED"
-        print(f"{outcome.spider}: {state} (finish reason {outcome.finish_reason}, "
-              f"{outcome.items} items, {outcome.errors} errors)")
+        stats = outcome.stats
+        print(f"{outcome.spider}: {outcome.status} (run {stats.get('run/id', '-')}, finish reason "
+              f"{outcome.finish_reason}, {outcome.items} items, {outcome.errors} errors)")
+        if outcome.succeeded:
+            print(f"  programs: {stats.get('run/programs_added', 0)} added, "
+                  f"{stats.get('run/programs_changed', 0)} changed, "
+                  f"{stats.get('run/programs_removed', 0)} removed")
+        for problem in stats.get("run/problems", []):
+            print(f"  problem: {problem}")
     failed = [o for o in outcomes if not o.succeeded]
     print(f"database: {database}")
     if failed:
-        print("crawl failed: see the errors above; data already stored was not removed",
-              file=sys.stderr)
+        print("crawl failed: see the problems above; nothing from the failed run(s) was "
+              "promoted and data already stored was not removed", file=sys.stderr)
         return 1
     return 0
 

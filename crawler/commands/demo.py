@@ -4,10 +4,12 @@ then serve it with Datasette on 127.0.0.1.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from crawler.commands.crawl import default_spider_order, report
+from crawler.commands.crawl import add_wait_option, default_spider_order, report
 from crawler.commands.serve import serve
+from crawler.lock import EXIT_LOCKED, CrawlLocked
 from crawler.run import project_settings, run_spiders
 from sampleweb.server import SampleWeb
 
@@ -19,6 +21,7 @@ def configure(parser) -> None:
     parser.add_argument("--port", type=int, default=8001, help="Datasette port (default 8001)")
     parser.add_argument("--no-serve", action="store_true",
                         help="stop after building the database")
+    add_wait_option(parser)
 
 
 def run(args) -> int:
@@ -26,8 +29,13 @@ def run(args) -> int:
     database = Path(args.db or settings.get("DATABASE_PATH"))
     with SampleWeb() as web:
         print(f"sample web serving {len(web.hosts)} sites on http://127.0.0.1:{web.port}/")
-        outcomes = run_spiders(default_spider_order(settings),
-                               {"DATABASE_PATH": str(database)}, web)
+        try:
+            outcomes = run_spiders(default_spider_order(settings),
+                                   {"DATABASE_PATH": str(database), "RUN_STARTED_BY": "demo"},
+                                   web, lock_wait=args.wait)
+        except CrawlLocked as exc:
+            print(f"demo: {exc}", file=sys.stderr)
+            return EXIT_LOCKED
     status = report(outcomes, database)
     if status != 0 or args.no_serve:
         return status

@@ -1,33 +1,69 @@
-"""Export programs as CSV (UTF-8, header row, stable column order) to a file or stdout.
+"""Export the listed programs as CSV: UTF-8, a header row, a stable column order.
+
+Filters combine with AND; a filter given more than once matches any of its values. Removed
+programs are never exported. Cells that a spreadsheet would run as a formula (starting with =,
++, -, @, tab or carriage return) get a leading single quote (OWASP CSV injection advice).
 
 Examples:
-  python -m crawler export                       # build/programs.csv
+  python -m crawler export                                   # build/programs.csv
   python -m crawler export -o - | head
+  python -m crawler export --track hit --delivery-mode online --state NJ --state NY -o hit.csv
+  python -m crawler export --credential-level certificate --changed-since 2026-01-01 -o -
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import os
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
+from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
+from crawler.csv_safety import neutralise_row
 from crawler.run import project_settings
 
-HELP = "export programs as CSV"
+HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
+# New columns go at the end: people's spreadsheets and scripts address columns by position.
 EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "track",
                   "credential_level", "delivery_mode", "award_level", "cip_code", "completions",
                   "url", "website", "latitude", "longitude", "track_evidence",
-                  "delivery_evidence", "source")
+                  "delivery_evidence", "source", "first_seen", "last_seen")
+# Programs added or changed by a run that finished at or after :since.
+CHANGED_SINCE = ("program_id IN (SELECT c.program_id FROM changes c "
+                 "JOIN crawl_runs r ON r.run_id = c.run_id "
+                 "WHERE r.finished_at >= :since AND c.change != 'removed')")
 
 
 def configure(parser) -> None:
     parser.add_argument("--db", help="database file (default: build/directory.db)")
     parser.add_argument("-o", "--output", default=None,
                         help="CSV file to write, or - for stdout (default: build/programs.csv)")
+    parser.add_argument("--track", action="append", choices=TRACKS, help="track (repeatable)")
+    parser.add_argument("--state", action="append", type=str.upper, metavar="STATE",
+                        help="two-letter state code (repeatable)")
+    parser.add_argument("--delivery-mode", action="append", choices=DELIVERY_MODES,
+                        help="delivery mode (repeatable)")
+    parser.add_argument("--credential-level", action="append", choices=CREDENTIAL_LEVELS,
+                        help="credential level (repeatable)")
+    parser.add_argument("--changed-since", type=since_timestamp, metavar="DATE",
+                        help="only programs added or changed by a crawl finished on or after "
+                             "DATE (YYYY-MM-DD, or an ISO 8601 time; UTC unless it has an offset)")
+
+
+def since_timestamp(value: str) -> str:
+    """A DATE argument as the UTC ISO 8601 text crawl_runs.finished_at is compared with."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def run(args) -> int:
@@ -36,11 +72,12 @@ def run(args) -> int:
         print(f"export: {database} does not exist; run a crawl first", file=sys.stderr)
         return 2
     output = args.output or str(database.parent / "programs.csv")
+    where, params = filters(args)
     db = sqlite_utils.Database(database)
-    columns = ", ".join(EXPORT_COLUMNS)
-    rows = db.execute(f"select {columns} from program_directory "
-                      f"order by state, institution_name, title, program_id")
+    rows = db.execute(f"select {', '.join(EXPORT_COLUMNS)} from program_directory {where} "
+                      f"order by state, institution_name, title, program_id", params)
     if output == "-":
+        sys.stdout.reconfigure(encoding="utf-8")  # whatever the terminal's locale says
         count = write_csv(sys.stdout, rows)
     else:
         count = write_file_atomically(Path(output), rows)
@@ -48,12 +85,27 @@ def run(args) -> int:
     return 0
 
 
+def filters(args) -> tuple[str, dict]:
+    """The WHERE clause and parameters for the command's filters."""
+    clauses, params = [], {}
+    for column in ("track", "state", "delivery_mode", "credential_level"):
+        values = getattr(args, column) or []
+        if values:
+            names = [f":{column}{n}" for n in range(len(values))]
+            clauses.append(f"{column} IN ({', '.join(names)})")
+            params |= {name[1:]: value for name, value in zip(names, values)}
+    if args.changed_since:
+        clauses.append(CHANGED_SINCE)
+        params["since"] = args.changed_since
+    return ("where " + " and ".join(clauses) if clauses else ""), params
+
+
 def write_csv(handle, rows) -> int:
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(neutralise_row(row))
         count += 1
     return count
 

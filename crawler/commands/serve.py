@@ -1,21 +1,28 @@
 """Serve the database with Datasette (facets, full-text search, map, canned queries, CSV).
 
 Binds to 127.0.0.1 by default. The metadata (titles, column descriptions, facets, canned
-queries) is generated from db/metadata.yml and the item definitions at start-up.
+queries) is generated from db/metadata.yml and the item definitions at start-up. The plugins in
+plugins/ are loaded: CSV downloads are safe to open in a spreadsheet (formulas neutralised).
+
+Besides the directory: crawl_runs (every spider run and how it ended), program_changes (what
+each run added, changed or removed) and an Atom feed of new programs at /DB/new_programs.atom.
 """
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from crawler.run import project_settings
+from crawler.settings import PROJECT_ROOT
 from db.build import open_database
 from db.metadata import write_metadata
 
-STATIC_DIR = Path(__file__).resolve().parents[2] / "db" / "static"
 HELP = "serve the database with Datasette on 127.0.0.1"
+PLUGINS_DIR = PROJECT_ROOT / "plugins"
+STATIC_DIR = PROJECT_ROOT / "db" / "static"
 
 
 def configure(parser) -> None:
@@ -37,13 +44,14 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
     open_database(database).close()  # make sure views/FTS exist even for an older file
     metadata = write_metadata(database.parent / "metadata.json", database.stem)
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
-            str(metadata), "--host", host, "--port", str(port),
-            "--static", f"assets:{STATIC_DIR}", "--setting", "default_page_size", "50"]
+            str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--static",
+            f"assets:{STATIC_DIR}", "--host", host, "--port", str(port),
+            "--setting", "default_page_size", "50"]
 
 
-def serve(database: Path, host: str, port: int) -> int:
+def serve(database: Path, host: str, port: int) -> NoReturn:
+    """Become the Datasette process, so Ctrl-C and SIGTERM reach it and no child is orphaned."""
+    command = datasette_command(database, host, port)
     print(f"Datasette: http://{host}:{port}/{database.stem}  (Ctrl-C to stop)", flush=True)
-    try:
-        return subprocess.call(datasette_command(database, host, port))
-    except KeyboardInterrupt:
-        return 0
+    sys.stderr.flush()
+    os.execv(command[0], command)

@@ -1,0 +1,92 @@
+"""Health checks after each spider run, in the spirit of Spidermon's monitors.
+
+Each monitor looks at one thing in the run's stats and returns a problem (a sentence) or None.
+A run with any problem is not promoted: the directory keeps the last healthy data. Limits come
+from settings (``HEALTH_*`` in crawler/settings.py), so one run can be judged more leniently
+with ``-s HEALTH_MAX_ITEM_DROP=0.9`` after a source really shrank.
+
+Spidermon itself is not used: its monitors report to actions (mail, Slack) after the run,
+while here the verdict has to gate the promotion transaction in the same process, against the
+run history in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MISSING_PREFIX = "validate/missing/"
+
+
+@dataclass(frozen=True)
+class HealthLimits:
+    max_item_drop: float  # share of the last healthy run's items that may disappear
+    max_error_rate: float  # logged errors per page fetched
+    max_missing_share: float  # share of items dropped for a missing required field
+
+    @classmethod
+    def from_settings(cls, settings) -> "HealthLimits":
+        return cls(settings.getfloat("HEALTH_MAX_ITEM_DROP"),
+                   settings.getfloat("HEALTH_MAX_ERROR_RATE"),
+                   settings.getfloat("HEALTH_MAX_MISSING_SHARE"))
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    finish_reason: str
+    stats: dict
+    baseline_items: int | None  # items of the last complete healthy run, None for the first
+
+    @property
+    def items(self) -> int:
+        return self.stats.get("item_scraped_count", 0)
+
+    @property
+    def pages(self) -> int:
+        return self.stats.get("response_received_count", 0)
+
+    @property
+    def errors(self) -> int:
+        return self.stats.get("log_count/ERROR", 0)
+
+
+def finish_reason_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    if facts.finish_reason != "finished":
+        return f"finish reason {facts.finish_reason!r}, not 'finished'"
+    return None
+
+
+def item_count_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    if facts.baseline_items is None:
+        return None
+    floor = facts.baseline_items * (1 - limits.max_item_drop)
+    if facts.items < floor:
+        return (f"{facts.items} items, down from {facts.baseline_items} in the last healthy run "
+                f"(more than {limits.max_item_drop:.0%} fewer)")
+    return None
+
+
+def error_rate_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    rate = facts.errors / max(facts.pages, 1)
+    if facts.errors and rate > limits.max_error_rate:
+        return (f"{facts.errors} errors for {facts.pages} pages "
+                f"(rate {rate:.2f}, limit {limits.max_error_rate:.2f})")
+    return None
+
+
+def required_fields_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    missing = {key[len(MISSING_PREFIX):]: count for key, count in facts.stats.items()
+               if key.startswith(MISSING_PREFIX)}
+    total = sum(missing.values())
+    if total and total / (facts.items + total) > limits.max_missing_share:
+        fields = ", ".join(f"{name} ({count})" for name, count in sorted(missing.items()))
+        return f"items dropped for missing required fields: {fields}"
+    return None
+
+
+MONITORS = (finish_reason_monitor, item_count_monitor, error_rate_monitor,
+            required_fields_monitor)
+
+
+def check(facts: RunFacts, limits: HealthLimits) -> list[str]:
+    """Every problem the monitors find; an empty list means healthy."""
+    return [problem for monitor in MONITORS if (problem := monitor(facts, limits))]

@@ -1,0 +1,99 @@
+"""Promote a healthy run's staged rows into institutions and programs, and record what changed.
+
+Called inside one transaction (with the run's own row), so readers see the database either
+before or after the whole run. For the spider's source it records in ``changes``:
+  added    a program not listed before, or listed again after it was removed;
+  changed  one row per field whose value differs (old value -> new value);
+  removed  a listed program the run no longer found (only for a complete run).
+Programs keep ``first_seen``, ``last_seen`` and ``removed_at``; removed rows stay in ``programs``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from db.schema import INSTITUTIONS, PROGRAMS
+
+# Bookkeeping that moves on every run (fetch time, sample-web port in source_url) or with every
+# classifier tweak (evidence, confidence) without the program itself changing.
+UNTRACKED_FIELDS = frozenset({"program_id", "source", "fetched_at", "source_url",
+                              "track_confidence", "track_evidence", "credential_evidence",
+                              "delivery_evidence"})
+TRACKED_FIELDS = tuple(name for name in PROGRAMS.item_columns() if name not in UNTRACKED_FIELDS)
+
+
+@dataclass(frozen=True)
+class Promotion:
+    added: int
+    changed: int  # programs with at least one changed field
+    removed: int
+
+
+def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
+            remove_missing: bool) -> Promotion:
+    """Move run ``run_id``'s staged rows into place; the caller owns the transaction."""
+    # 'added' rows name programs inserted further down: check the foreign key at commit.
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    _upsert(db, INSTITUTIONS, run_id)
+    params = {"run": run_id, "source": source, "seen": seen_at}
+    added = _record_added(db, params)
+    changed = _record_changed(db, params)
+    removed = _mark_removed(db, params) if remove_missing else 0
+    _upsert(db, PROGRAMS, run_id, seen_at)
+    for spec in (INSTITUTIONS, PROGRAMS):
+        db.execute(f"DELETE FROM {spec.staging_name} WHERE run_id = ?", [run_id])
+    return Promotion(added, changed, removed)
+
+
+def _record_added(db, params) -> int:
+    return db.execute(
+        "INSERT INTO changes (run_id, program_id, change) "
+        "SELECT :run, s.program_id, 'added' FROM staged_programs s "
+        "LEFT JOIN programs p ON p.program_id = s.program_id "
+        "WHERE s.run_id = :run AND (p.program_id IS NULL OR p.removed_at IS NOT NULL) "
+        "ORDER BY s.program_id", params).rowcount
+
+
+def _record_changed(db, params) -> int:
+    for name in TRACKED_FIELDS:
+        db.execute(
+            f"INSERT INTO changes (run_id, program_id, change, field, old_value, new_value) "
+            f"SELECT :run, s.program_id, 'changed', '{name}', p.[{name}], s.[{name}] "
+            f"FROM staged_programs s JOIN programs p ON p.program_id = s.program_id "
+            f"WHERE s.run_id = :run AND p.removed_at IS NULL AND p.[{name}] IS NOT s.[{name}] "
+            f"ORDER BY s.program_id", params)
+    return db.execute("SELECT count(DISTINCT program_id) FROM changes "
+                      "WHERE run_id = :run AND change = 'changed'", params).fetchone()[0]
+
+
+def _mark_removed(db, params) -> int:
+    missing = ("FROM programs p WHERE p.source = :source AND p.removed_at IS NULL AND NOT EXISTS "
+               "(SELECT 1 FROM staged_programs s "
+               " WHERE s.run_id = :run AND s.program_id = p.program_id)")
+    db.execute(f"INSERT INTO changes (run_id, program_id, change) "
+               f"SELECT :run, p.program_id, 'removed' {missing} ORDER BY p.program_id", params)
+    return db.execute(f"UPDATE programs SET removed_at = :seen WHERE program_id IN "
+                      f"(SELECT p.program_id {missing})", params).rowcount
+
+
+def _upsert(db, spec, run_id: int, seen_at: str | None = None) -> None:
+    """Insert or update the live table from the run's staged rows, in one statement.
+
+    With ``seen_at`` (programs): a new row gets first_seen, every row gets last_seen and loses
+    removed_at. Rows from before the history existed get their first_seen now.
+    """
+    columns = list(spec.item_columns())
+    values = {column: f"[{column}]" for column in columns}
+    updates = {column: f"excluded.[{column}]" for column in columns if column != spec.pk}
+    if seen_at is not None:
+        values |= {"first_seen": ":seen", "last_seen": ":seen", "removed_at": "NULL"}
+        updates |= {"first_seen": "coalesce(first_seen, :seen)", "last_seen": ":seen",
+                    "removed_at": "NULL"}
+    db.execute(
+        f"INSERT INTO {spec.name} ({', '.join(f'[{name}]' for name in values)}) "
+        f"SELECT {', '.join(values.values())} FROM {spec.staging_name} WHERE run_id = :run "
+        f"ON CONFLICT([{spec.pk}]) DO UPDATE SET "
+        f"{', '.join(f'[{name}] = {value}' for name, value in updates.items())}",
+        {"run": run_id, "seen": seen_at})

@@ -1,0 +1,82 @@
+"""Datasette plugin: neutralise spreadsheet formulas in every CSV download Datasette serves.
+
+Datasette writes CSV itself (``/db/table.csv``, query and view CSV, ``_stream=1``, ``_dl=1``)
+and has no hook for cell values, so this wraps the ASGI app: the body of a CSV response is
+parsed record by record and written again with ``crawler.csv_safety.neutralise`` applied to each
+cell. Loaded by ``python -m crawler serve`` with ``--plugins-dir plugins``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from datasette import hookimpl
+
+from crawler.csv_safety import neutralise_row
+
+CSV_CONTENT_TYPES = (b"text/csv", b"text/plain")
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def guarded_app(scope, receive, send):
+            if scope["type"] != "http" or not _asks_for_csv(scope):
+                await app(scope, receive, send)
+                return
+            rewriter = CsvRewriter()
+
+            async def guarded_send(message):
+                if message["type"] == "http.response.start":
+                    headers = dict(message.get("headers", []))
+                    rewriter.active = headers.get(b"content-type", b"").startswith(
+                        CSV_CONTENT_TYPES)
+                    if rewriter.active:  # the body changes length
+                        message = dict(message, headers=[
+                            (k, v) for k, v in message["headers"] if k != b"content-length"])
+                elif message["type"] == "http.response.body" and rewriter.active:
+                    final = not message.get("more_body", False)
+                    message = dict(message, body=rewriter.feed(message.get("body", b""), final))
+                await send(message)
+
+            await app(scope, receive, guarded_send)
+
+        return guarded_app
+
+    return wrap
+
+
+def _asks_for_csv(scope) -> bool:
+    return scope["path"].endswith(".csv") or b"_format=csv" in scope.get("query_string", b"")
+
+
+class CsvRewriter:
+    """Rewrites a CSV byte stream record by record, holding back an unfinished record."""
+
+    def __init__(self):
+        self.active = False
+        self.pending = b""
+
+    def feed(self, chunk: bytes, final: bool) -> bytes:
+        self.pending += chunk
+        cut = len(self.pending) if final else _end_of_last_record(self.pending)
+        complete, self.pending = self.pending[:cut], self.pending[cut:]
+        if not complete:
+            return b""
+        out = io.StringIO()
+        writer = csv.writer(out)  # Datasette's dialect: excel, \r\n
+        for row in csv.reader(io.StringIO(complete.decode("utf-8"), newline="")):
+            writer.writerow(neutralise_row(row))
+        return out.getvalue().encode("utf-8")
+
+
+def _end_of_last_record(data: bytes) -> int:
+    """Index just after the last newline outside quotes (0 if none): a record boundary."""
+    in_quotes, end = False, 0
+    for index, byte in enumerate(data):
+        if byte == 0x22:  # '"': CSV escapes quotes by doubling, so parity tracks quoting
+            in_quotes = not in_quotes
+        elif byte == 0x0A and not in_quotes:
+            end = index + 1
+    return end
