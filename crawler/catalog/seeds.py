@@ -1,0 +1,88 @@
+"""Where the catalog crawl starts: a seeds file (one row per college) and/or the database.
+
+Seeds file columns: ``institution, unitid, start_url, platform`` (unitid and platform may be
+empty). Adding a college is adding a row. With ``from_db`` every institution stored by the IPEDS
+spider with a website becomes a seed too; a college in both keeps the file's row (its start URL
+and platform hint are hand-picked) and gains the database's unitid.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from crawler.catalog.sites import site_of
+
+COLUMNS = ("institution", "unitid", "start_url", "platform")
+
+
+class SeedError(ValueError):
+    """A seeds file row that cannot be crawled (missing name or URL, bad unitid)."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    institution: str
+    start_url: str
+    unitid: int | None = None
+    platform: str | None = None
+
+    @property
+    def site(self) -> str:
+        return site_of(self.start_url)
+
+
+def read_seeds_file(path: str | Path) -> list[Seed]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ("institution", "start_url") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SeedError(f"{path}: missing column(s) {', '.join(missing)}; "
+                            f"expected {', '.join(COLUMNS)}")
+        return [_seed_from_row(row, f"{path}:{line}") for line, row in enumerate(reader, start=2)]
+
+
+def _seed_from_row(row: dict, where: str) -> Seed:
+    institution = (row.get("institution") or "").strip()
+    start_url = _absolute_url((row.get("start_url") or "").strip())
+    if not institution or not start_url:
+        raise SeedError(f"{where}: institution and start_url are required")
+    unitid = (row.get("unitid") or "").strip()
+    if unitid and not unitid.isdigit():
+        raise SeedError(f"{where}: unitid must be a number, got {unitid!r}")
+    return Seed(institution, start_url, int(unitid) if unitid else None,
+                (row.get("platform") or "").strip().lower() or None)
+
+
+def read_seeds_database(path: str | Path) -> list[Seed]:
+    """Institutions with a website, as the IPEDS spider stored them (read-only)."""
+    if not Path(path).exists():
+        raise SeedError(f"database {path} does not exist: crawl ipeds first")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        rows = connection.execute(
+            "SELECT unitid, name, website FROM institutions "
+            "WHERE website IS NOT NULL AND trim(website) != '' ORDER BY unitid").fetchall()
+    return [Seed(name, _absolute_url(website), unitid) for unitid, name, website in rows]
+
+
+def merge_seeds(from_file: list[Seed], from_database: list[Seed]) -> list[Seed]:
+    """One seed per site: the file's row wins, the database fills in a missing unitid."""
+    database_by_site = {seed.site: seed for seed in from_database}
+    merged = {}
+    for seed in from_file:
+        known = database_by_site.get(seed.site)
+        if seed.unitid is None and known is not None:
+            seed = replace(seed, unitid=known.unitid)
+        merged.setdefault(seed.site, seed)
+    for seed in from_database:
+        merged.setdefault(seed.site, seed)
+    return list(merged.values())
+
+
+def _absolute_url(url: str) -> str:
+    """IPEDS websites often lack a scheme ('www.bayshore.edu/'): colleges serve https."""
+    if url and "://" not in url:
+        return f"https://{url}"
+    return url
