@@ -40,6 +40,7 @@ SAMPLE_WEB_ADDRESS = ""
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.classify.ClassifyPipeline": 300,
+    "pipelines.link.LinkPipeline": 400,
     "pipelines.validate.ValidatePipeline": 800,
     "pipelines.store.StorePipeline": 900,
 }
