@@ -16,6 +16,7 @@ demo: $(INSTALLED)
 	$(PY) -m crawler demo
 
 test: $(INSTALLED)
+	scripts/ensure-chromium
 	$(PY) -m pytest
 
 clean:

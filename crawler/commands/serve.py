@@ -14,6 +14,7 @@ from crawler.run import project_settings
 from db.build import open_database
 from db.metadata import write_metadata
 
+STATIC_DIR = Path(__file__).resolve().parents[2] / "db" / "static"
 HELP = "serve the database with Datasette on 127.0.0.1"
 
 
@@ -37,7 +38,7 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
     metadata = write_metadata(database.parent / "metadata.json", database.stem)
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
             str(metadata), "--host", host, "--port", str(port),
-            "--setting", "default_page_size", "50"]
+            "--static", f"assets:{STATIC_DIR}", "--setting", "default_page_size", "50"]
 
 
 def serve(database: Path, host: str, port: int) -> int:

@@ -1,0 +1,1 @@
+"""Spiders, one module per source; the module name is the spider name."""

@@ -1,0 +1,116 @@
+"""End to end: the sample web over real HTTP on 127.0.0.1, the real crawl in a subprocess,
+a real SQLite file, compared exactly with the ground truth."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from crawler.ipeds_files import AWARD_LEVELS
+from crawler.settings import USER_AGENT
+from sampleweb.server import SITES_DIR, SampleWeb
+from tests.helpers import FIXTURES
+
+GROUND_TRUTH = json.loads(
+    (Path(SITES_DIR).parent / "ground_truth" / "ipeds.json").read_text())
+IPEDS_DATA = "nces.ed.gov/ipeds/datacenter/data"
+
+
+def crawl(web, database, tmp_path, *spiders):
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", *spiders, "--sample-web",
+         f"127.0.0.1:{web.port}", "--db", str(database),
+         "-s", f"HTTPCACHE_DIR={tmp_path / 'httpcache'}"],
+        capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def ipeds_crawl(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("e2e")
+    database = tmp_path / "directory.db"
+    with SampleWeb() as web:
+        result = crawl(web, database, tmp_path, "ipeds")
+        log = list(web.access_log)
+    return result, sqlite_utils.Database(database), log
+
+
+def test_crawl_succeeds(ipeds_crawl):
+    result, _, _ = ipeds_crawl
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ipeds: ok" in result.stdout
+
+
+def test_programs_match_the_ground_truth_exactly(ipeds_crawl):
+    _, db, _ = ipeds_crawl
+    key_of_label = {level.label: key for key, level in AWARD_LEVELS.items()}
+    stored = [
+        {"unitid": row["unitid"], "cip_code": row["cip_code"],
+         "award_level": key_of_label[row["award_level"]],
+         "credential_level": row["credential_level"], "track": row["track"],
+         "delivery_mode": row["delivery_mode"], "state": row["state"],
+         "completions": row["completions"]}
+        for row in db["programs"].rows]
+    key = lambda p: (p["unitid"], p["cip_code"], p["award_level"])  # noqa: E731
+    assert sorted(stored, key=key) == sorted(GROUND_TRUTH["programs"], key=key)
+
+
+def test_counts_per_track_state_and_delivery_mode(ipeds_crawl):
+    _, db, _ = ipeds_crawl
+    counts = GROUND_TRUTH["counts"]
+    for column, expected in (("track", counts["by_track"]), ("state", counts["by_state"]),
+                             ("delivery_mode", counts["by_delivery_mode"]),
+                             ("credential_level", counts["by_credential_level"])):
+        rows = db.execute(f"select {column}, count(*) from programs group by {column}")
+        assert dict(rows.fetchall()) == expected, column
+
+
+def test_institutions_match_the_ground_truth(ipeds_crawl):
+    _, db, _ = ipeds_crawl
+    fields = ("unitid", "name", "city", "state", "zip", "website", "latitude", "longitude")
+    stored = [{f: row[f] for f in fields} for row in db["institutions"].rows_where(order_by="unitid")]
+    assert stored == [{f: i[f] for f in fields} for i in GROUND_TRUTH["institutions"]]
+
+
+def test_every_program_carries_its_evidence(ipeds_crawl):
+    _, db, _ = ipeds_crawl
+    missing = db.execute("select count(*) from programs where track_evidence is null "
+                         "or delivery_evidence is null or credential_evidence is null")
+    assert missing.fetchone()[0] == 0
+
+
+def test_crawl_is_polite(ipeds_crawl):
+    _, _, log = ipeds_crawl
+    assert log[0].path == "/robots.txt"
+    assert {entry.user_agent for entry in log} == {USER_AGENT}
+
+
+def test_a_broken_file_fails_the_run_and_keeps_the_data(tmp_path):
+    sites = tmp_path / "sites"
+    shutil.copytree(SITES_DIR / "nces.ed.gov", sites / "nces.ed.gov")
+    database = tmp_path / "directory.db"
+    with SampleWeb(sites) as web:
+        assert crawl(web, database, tmp_path, "ipeds").returncode == 0
+        before = list(sqlite_utils.Database(database)["programs"].rows)
+        shutil.copy(FIXTURES / "ipeds" / "truncated" / "C2023DEP.zip",
+                    sites / IPEDS_DATA / "C2023DEP.zip")
+        result = crawl(web, database, tmp_path, "ipeds")
+    assert result.returncode == 1
+    assert "C2023DEP.zip: not a readable zip archive" in result.stderr
+    assert "crawl failed" in result.stderr
+    assert list(sqlite_utils.Database(database)["programs"].rows) == before
+
+
+def test_a_missing_file_fails_the_run(tmp_path):
+    sites = tmp_path / "sites"
+    shutil.copytree(SITES_DIR / "nces.ed.gov", sites / "nces.ed.gov")
+    (sites / IPEDS_DATA / "C2023_A.zip").unlink()
+    with SampleWeb(sites) as web:
+        result = crawl(web, tmp_path / "directory.db", tmp_path, "ipeds")
+    assert result.returncode == 1
+    assert "C2023_A.zip could not be downloaded: HTTP 404" in result.stderr

@@ -1,0 +1,103 @@
+"""A real Datasette server started by `python -m crawler serve`, checked over HTTP and in
+headless Chromium (the directory page is the product: facets, search box, map)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from db.build import open_database
+
+    database_path = tmp_path_factory.mktemp("serve") / "directory.db"
+    db = open_database(database_path)
+    db["institutions"].insert_all([
+        {"unitid": 1, "name": "Bayshore Community College", "state": "NJ",
+         "latitude": 40.1, "longitude": -74.2},
+        {"unitid": 2, "name": "Lone Star Technical College", "state": "TX",
+         "latitude": 30.2, "longitude": -97.7}])
+    db["programs"].insert_all([
+        {"program_id": "p1", "unitid": 1, "title": "Health Information Technology",
+         "institution_name": "Bayshore Community College", "state": "NJ", "track": "hit",
+         "credential_level": "associate", "delivery_mode": "online"},
+        {"program_id": "p2", "unitid": 2, "title": "Medical Insurance Coding Specialist",
+         "institution_name": "Lone Star Technical College", "state": "TX",
+         "track": "billing_coding", "credential_level": "certificate",
+         "delivery_mode": "campus"}])
+    db.close()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--db", str(database_path), "--port",
+         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"datasette did not start: {process.stdout.read()}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get_json(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def test_serves_the_database_with_our_metadata(server):
+    metadata = get_json(server + "/-/metadata.json")
+    assert metadata["title"] == "Health information training programs"
+    plugins = {p["name"] for p in get_json(server + "/-/plugins.json")}
+    assert "datasette-cluster-map" in plugins
+
+
+def test_serves_the_directory_stylesheet(server):
+    with urllib.request.urlopen(server + "/assets/directory.css", timeout=10) as response:
+        assert b"column-descriptions" in response.read()
+
+
+def test_binds_to_loopback_only(server):
+    assert server.startswith("http://127.0.0.1:")
+
+
+def test_programs_can_be_filtered_by_facet(server):
+    rows = get_json(server + "/directory/programs.json?track=hit&_shape=array")
+    assert [row["program_id"] for row in rows] == ["p1"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
+def test_directory_page_renders_facets_and_map_in_chromium(server, tmp_path):
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--virtual-time-budget=5000", "--dump-dom",
+         server + "/directory/program_directory"],
+        capture_output=True, text=True, timeout=120)
+    dom = result.stdout
+    assert "Health Information Technology" in dom
+    assert 'class="facet-info' in dom or "facet-results" in dom
+    assert "leaflet-container" in dom  # the cluster map drew itself from latitude/longitude
