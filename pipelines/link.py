@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 
@@ -23,7 +24,7 @@ class LinkPipeline:
     def __init__(self, stats, database_path: str):
         self.stats = stats
         self.database_path = database_path
-        self.institutions_by_site: dict[str, dict] = {}
+        self.institutions_by_site: dict[str, list[dict]] = defaultdict(list)
         self.institutions_by_unitid: dict[int, dict] = {}
         self.ipeds_programs: dict[tuple, list[str]] = defaultdict(list)
 
@@ -43,7 +44,7 @@ class LinkPipeline:
                 institution = dict(row)
                 self.institutions_by_unitid[institution["unitid"]] = institution
                 if institution["website"]:
-                    self.institutions_by_site[site_of(institution["website"])] = institution
+                    self.institutions_by_site[site_of(institution["website"])].append(institution)
             for row in connection.execute(
                     "SELECT program_id, unitid, track, credential_level FROM programs "
                     "WHERE source = 'ipeds' ORDER BY program_id"):
@@ -74,7 +75,22 @@ class LinkPipeline:
     def _institution(self, adapter) -> dict | None:
         if adapter.get("unitid") is not None:
             return self.institutions_by_unitid.get(adapter["unitid"])
-        return self.institutions_by_site.get(site_of(adapter.get("source_url") or ""))
+        page = adapter.get("source_url") or ""
+        candidates = self.institutions_by_site.get(site_of(page), [])
+        if len(candidates) > 1:
+            # Campuses sharing a website: the one whose website path the page is under.
+            path = urlsplit(page).path
+            candidates = [c for c in candidates
+                          if (campus := _campus_path(c["website"])) and path.startswith(campus)]
+            if len(candidates) != 1:
+                self.stats.inc_value("link/institution/ambiguous_campus")
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _campus_path(website: str) -> str:
+    """'https://www.brightline.edu/redding' -> '/redding/' ('' for a site root)."""
+    path = urlsplit(website if "://" in website else f"//{website}").path.strip("/")
+    return f"/{path}/" if path else ""
 
 
 def _has_table(connection, name: str) -> bool:

@@ -9,9 +9,11 @@ and platform hint are hand-picked) and gains the database's unitid.
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from crawler.catalog.sites import site_of
 
@@ -69,16 +71,34 @@ def read_seeds_database(path: str | Path) -> list[Seed]:
 
 def merge_seeds(from_file: list[Seed], from_database: list[Seed]) -> list[Seed]:
     """One seed per site: the file's row wins, the database fills in a missing unitid."""
-    database_by_site = {seed.site: seed for seed in from_database}
+    database_by_site = _one_seed_per_site(from_database)
     merged = {}
     for seed in from_file:
         known = database_by_site.get(seed.site)
         if seed.unitid is None and known is not None:
             seed = replace(seed, unitid=known.unitid)
         merged.setdefault(seed.site, seed)
-    for seed in from_database:
-        merged.setdefault(seed.site, seed)
+    for site, seed in database_by_site.items():
+        merged.setdefault(site, seed)
     return list(merged.values())
+
+
+def _one_seed_per_site(seeds: list[Seed]) -> dict[str, Seed]:
+    """Campuses of one college often share its website (brightline.edu/redding/, .../lima/):
+    the site is crawled once, from its root, and each program is given its campus later by
+    the link pipeline (website path), so the shared seed has no unitid."""
+    by_site: dict[str, list[Seed]] = {}
+    for seed in seeds:
+        by_site.setdefault(seed.site, []).append(seed)
+    merged = {}
+    for site, campuses in by_site.items():
+        if len(campuses) == 1:
+            merged[site] = campuses[0]
+            continue
+        root = urlsplit(campuses[0].start_url)
+        name = os.path.commonprefix([c.institution for c in campuses]).rstrip(" -–,")
+        merged[site] = Seed(name or campuses[0].institution, f"{root.scheme}://{root.netloc}/")
+    return merged
 
 
 def _absolute_url(url: str) -> str:

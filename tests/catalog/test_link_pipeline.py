@@ -26,12 +26,15 @@ def ipeds(database):
     return database
 
 
+PROGRAM_PATH = "preview_program.php?catoid=12&poid=3401"
+
+
 def catalog_program(**fields):
-    base = dict(program_id="catalog-1", source="catalog", title="Health Information Technology, AAS",
-                institution_name="Harbor Point CC", track="hit", credential_level="associate",
-                delivery_mode="hybrid",
-                source_url="http://catalog.harborpoint.edu:8765/preview_program.php?catoid=12&poid=3401",
-                url="https://catalog.harborpoint.edu/preview_program.php?catoid=12&poid=3401")
+    base = dict(program_id="catalog-1", source="catalog",
+                title="Health Information Technology, AAS", institution_name="Harbor Point CC",
+                track="hit", credential_level="associate", delivery_mode="hybrid",
+                source_url=f"http://catalog.harborpoint.edu:8765/{PROGRAM_PATH}",
+                url=f"https://catalog.harborpoint.edu/{PROGRAM_PATH}")
     return ProgramItem(**(base | fields))
 
 
@@ -40,6 +43,27 @@ def link(crawler, ipeds):
     pipeline = LinkPipeline.from_crawler(crawler)
     pipeline.open_spider()
     return pipeline
+
+
+@pytest.fixture
+def campuses(ipeds):
+    ipeds["institutions"].insert_all([
+        {"unitid": 201, "name": "Brightline College-Redding",
+         "website": "https://www.brightline.edu/redding/"},
+        {"unitid": 202, "name": "Brightline College-Lima",
+         "website": "https://www.brightline.edu/campuses/lima"}])
+    return ipeds
+
+
+@pytest.mark.parametrize("page, unitid", [
+    ("https://www.brightline.edu/redding/programs/medical-coding/", 201),
+    ("https://www.brightline.edu/campuses/lima/hit-aas.html", 202),
+    ("https://catalog.brightline.edu/programs/medical-coding/", None),  # any campus: not guessed
+])
+def test_campuses_sharing_a_website_are_told_apart_by_path(crawler, campuses, page, unitid):
+    pipeline = LinkPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    assert pipeline.process_item(catalog_program(source_url=page)).get("unitid") == unitid
 
 
 def test_program_links_to_its_institution_by_website_domain(link):
@@ -54,7 +78,8 @@ def test_program_links_to_the_ipeds_listing_of_same_track_and_level(link, crawle
 
 
 def test_two_candidate_listings_are_not_guessed_between(link, crawler):
-    item = link.process_item(catalog_program(track="billing_coding", credential_level="certificate"))
+    item = link.process_item(catalog_program(track="billing_coding",
+                                             credential_level="certificate"))
     assert item.get("ipeds_program_id") is None
     assert crawler.stats.get_value("link/ipeds_program/ambiguous") == 1
 

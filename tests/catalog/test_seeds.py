@@ -64,3 +64,10 @@ def test_file_rows_win_and_gain_the_database_unitid():
     assert merge_seeds(from_file, from_database) == [
         Seed("Lake College", "https://catalog.lake.edu/", 7, "acalog"),
         Seed("River College", "https://www.river.edu/", 8)]
+
+
+def test_campuses_sharing_a_website_are_one_seed_without_unitid():
+    from_database = [Seed("Brightline College-Redding", "https://www.brightline.edu/redding/", 1),
+                     Seed("Brightline College-Lima", "https://www.brightline.edu/campuses/lima", 2)]
+    assert merge_seeds([], from_database) == [
+        Seed("Brightline College", "https://www.brightline.edu/", None)]
