@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sampleweb.catalog_truth import (crawl, disallowed_requests, expected_pages, load_truth,  # noqa: E402
-                                     score, stored_programs)
+from sampleweb.catalog_truth import (crawl, disallowed_requests,  # noqa: E402
+                                     expected_pages, load_truth, score, stored_programs)
 from sampleweb.server import SampleWeb  # noqa: E402
 
 TARGETS = {"recall": 0.95, "precision": 0.95, "harvest": 0.2}
@@ -46,7 +46,8 @@ def main() -> int:
     result_score = score(expected, found, fetched)
     js_shells = sorted(set(JS_SHELL_WARNING.findall(result.stderr)))
 
-    print(f"catalog harvest on the sample web ({len(truth['sites'])} colleges, real HTTP on 127.0.0.1)")
+    print(f"catalog harvest on the sample web ({len(truth['sites'])} colleges, "
+          "real HTTP on 127.0.0.1)")
     print(f"pages fetched:        {fetched} (of which robots.txt {robots_fetches})")
     print(f"program pages found:  {result_score.found} ({result_score.true_positives} of "
           f"{result_score.expected} expected)")
@@ -69,7 +70,8 @@ def main() -> int:
     for path in disallowed:
         print(f"  disallowed: {path}")
 
-    met = (result_score.recall >= TARGETS["recall"] and result_score.precision >= TARGETS["precision"]
+    met = (result_score.recall >= TARGETS["recall"]
+           and result_score.precision >= TARGETS["precision"]
            and result_score.harvest >= TARGETS["harvest"] and not disallowed)
     print("targets: recall >= 0.95, precision >= 0.95, harvest >= 0.2, 0 disallowed: "
           + ("met" if met else "MISSED"))

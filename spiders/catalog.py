@@ -24,7 +24,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.catalog import links
-from crawler.catalog.platforms import PLATFORM_NAMES, clean_url, detect
+from crawler.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
 from crawler.catalog.platforms.base import tidy
 from crawler.catalog.platforms.js_shell import JsShell
 from crawler.catalog.program_item import program_item
@@ -79,11 +79,13 @@ class CatalogSpider(scrapy.Spider):
 
     async def start(self):
         for site, seed in self.seeds_by_site.items():
-            yield self._request(self.rebase(seed.start_url), site, START_PRIORITY)
+            yield self._request(self.rebase(seed.start_url), site, priority=START_PRIORITY)
 
-    def _request(self, url, site, score, callback=None):
+    def _request(self, url, site, score=0, callback=None, priority=None):
+        """A request within a site; its link score is its priority unless one is given."""
         return scrapy.Request(url, callback=callback or self.parse, errback=self.failed,
-                              priority=score, meta={"site": site, "score": score})
+                              priority=score if priority is None else priority,
+                              meta={"site": site, "score": score})
 
     # -- sitemaps ------------------------------------------------------------------------------
     def robots_parsed(self, robotparser, request):
@@ -96,7 +98,8 @@ class CatalogSpider(scrapy.Spider):
         parts = urlsplit(request.url)
         for url in sitemaps or [f"{parts.scheme}://{parts.netloc}/sitemap.xml"]:
             self.crawler.engine.crawl(
-                self._request(self.rebase(url), site, START_PRIORITY, self.parse_sitemap))
+                self._request(self.rebase(url), site, callback=self.parse_sitemap,
+                              priority=START_PRIORITY))
 
     def parse_sitemap(self, response):
         site = response.meta["site"]
@@ -104,7 +107,7 @@ class CatalogSpider(scrapy.Spider):
         for entry in sitemap:
             url = self.rebase(entry["loc"])
             if sitemap.type == "sitemapindex":
-                yield self._request(url, site, START_PRIORITY, self.parse_sitemap)
+                yield self._request(url, site, callback=self.parse_sitemap, priority=START_PRIORITY)
                 continue
             self.crawler.stats.inc_value("catalog/sitemap/urls")
             request = self._link_request(url, "", response)
@@ -139,25 +142,31 @@ class CatalogSpider(scrapy.Spider):
         """The request for a link, or None with the reason counted."""
         if not url.startswith(("http://", "https://")):
             return None  # mailto:, javascript:, tel:
-        site = response.meta["site"]
         url = self.rebase(url)
         if links.has_session_id(url):
             self.crawler.stats.inc_value("catalog/links/session_id_removed")
-        url = clean_url(links.clean_url(url))
+        url = normalize_url(links.clean_url(url))
         score = links.score_link(url, anchor)
         if links.is_pagination(url, anchor):  # the next page of a list is as good as the list
             score = max(score, response.meta.get("score", 0))
-        reason = (
-            "offsite" if site_of(url) != site
-            else "js_shell" if urlsplit(url).hostname in self.js_shell_hosts
-            else links.skip_reason(url, anchor, self.max_listing_pages)
-            or ("low_score" if score < links.MIN_SCORE else None)
-            or ("depth" if response.meta.get("depth", 0) + 1 > self.max_depth else None)
-        )
+        reason = self._skip_reason(url, anchor, score, response)
         if reason:
             self.crawler.stats.inc_value(f"catalog/skip/{reason}")
             return None
-        return self._request(url, site, score)
+        return self._request(url, response.meta["site"], score)
+
+    def _skip_reason(self, url, anchor, score, response) -> str | None:
+        if site_of(url) != response.meta["site"]:
+            return "offsite"
+        if urlsplit(url).hostname in self.js_shell_hosts:
+            return "js_shell"
+        if reason := links.skip_reason(url, anchor, self.max_listing_pages):
+            return reason
+        if score < links.MIN_SCORE:
+            return "low_score"
+        if response.meta.get("depth", 0) + 1 > self.max_depth:
+            return "depth"
+        return None
 
     def _report_js_shell(self, platform, response, seed):
         host = urlsplit(response.url).hostname

@@ -44,8 +44,10 @@ _SEARCH_PARAMS = {"q", "s", "query", "keys", "keyword", "keywords", "search", "s
 _CALENDAR_PATH = re.compile(r"(^|/)(calendar|events?|ical)(/|\.|$)", re.IGNORECASE)
 _DATE_PARAMS = {"month", "year", "day", "date", "week", "tribe-bar-date", "ical"}
 _PAGE_PARAMS = {"page", "pg", "p", "cpage", "filter[cpage]", "start", "offset", "paged"}
-_COURSE_ANCHOR = re.compile(r"^\s*[A-Z]{2,5}\s?-?\d{3,4}[A-Z]?\b")  # "HIT 101 - Intro...", "BIO-210"
-_PAGINATION_ANCHOR = re.compile(r"^\s*(\d{1,3}|next( page)?|more|older|›|»|>)\s*$", re.IGNORECASE)
+# Course codes open course popups, not programs: "HIT 101 - Intro...", "BIO-210".
+_COURSE_ANCHOR = re.compile(r"^\s*[A-Z]{2,5}\s?-?\d{3,4}[A-Z]?\b")
+_PAGINATION_ANCHOR = re.compile(r"^\s*(\d{1,3}|next( page)?|more|older|›|»|>)\s*$",
+                                re.IGNORECASE)
 
 
 def clean_url(url: str) -> str:
@@ -93,5 +95,5 @@ def _page_numbers(url: str) -> list[int]:
 
 
 def _words(text: str) -> str:
-    """Lower-case words separated by single spaces: 'Health-Information_Tech' -> 'health information tech'."""
+    """Lower-case words, single-spaced: 'Health-Information_Tech' -> 'health information tech'."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

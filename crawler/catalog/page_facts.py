@@ -52,9 +52,9 @@ _CREDENTIAL_WORD = re.compile(
 _CREDENTIAL_ABBREVIATION = re.compile(
     r"(?<![A-Za-z])(A\.?A\.?S\.?|A\.A\.|A\.S\.|AS|B\.S\.|BS|B\.A\.|BA|M\.S\.|MS|MBA)(?![A-Za-z])")
 _CREDENTIAL_PHRASE = re.compile(
-    r"\b(?:certificate of (?:proficiency|completion|achievement)|(?:associate|bachelor|master)"
-    r"(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|(?:associate|bachelor|master)(?:['’]s)? "
-    r"degree|certificate|diploma|non-?credit)\b", re.I)
+    r"\b(?:certificate of (?:proficiency|completion|achievement)|"
+    r"(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
+    r"(?:associate|bachelor|master)(?:['’]s)? degree|certificate|diploma|non-?credit)\b", re.I)
 # "Award: Associate in Applied Science", also mid-line: "Format: Non-credit   Length: 12 weeks".
 _LABELLED_CREDENTIAL = re.compile(
     r"(?:^|\s)(?:award|credential|degree|award type|degree type|credential awarded|format|"

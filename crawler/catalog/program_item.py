@@ -18,7 +18,8 @@ from crawler.items import ProgramItem
 SOURCE = "catalog"
 
 
-def program_item(page: ProgramPage, platform: str, response: TextResponse, seed: Seed) -> ProgramItem:
+def program_item(page: ProgramPage, platform: str, response: TextResponse,
+                 seed: Seed) -> ProgramItem:
     accreditation = page_facts.accreditation_in(page.text)
     return ProgramItem(
         # The site (registered domain) keys the institution: stable before and after the

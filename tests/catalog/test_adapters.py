@@ -19,7 +19,8 @@ PROGRAM_PAGES = {
         "credits": 64.0,
         "program_length": "4 semesters",
         "cost": 9860.0,
-        "delivery_evidence": "Delivery: Hybrid – most courses online, with on-campus labs in Erie",
+        "delivery_evidence": "Delivery: Hybrid – most courses online, with on-campus labs in "
+                             "Erie",
         "accreditor": "CAHIIM",
         "accreditation_level": "associate",
         "accredited_through": 2031,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from crawler.catalog.links import MIN_SCORE, clean_url, is_pagination, score_link, skip_reason
-from crawler.catalog.platforms import clean_url as platform_clean_url
+from crawler.catalog.platforms import normalize_url
 from crawler.catalog.sites import site_of
 
 MAX_PAGES = 30
+LISTING = "https://catalog.example.edu/content.php?catoid=12&navoid=1003"
+PROGRAMS = "https://www.example.edu/programs/"
 
 
 @pytest.mark.parametrize("url, anchor", [
@@ -36,8 +38,9 @@ def test_noise_links_are_not_followed(url, anchor):
 
 
 def test_health_information_outranks_a_generic_program_link():
-    assert (score_link("https://x.edu/programs/health-information-technology/", "Health Information Technology")
-            > score_link("https://x.edu/programs/welding/", "Welding Technology, Certificate"))
+    health = score_link("https://x.edu/programs/health-information-technology/",
+                        "Health Information Technology")
+    assert health > score_link("https://x.edu/programs/welding/", "Welding Technology, Certificate")
 
 
 @pytest.mark.parametrize("url, anchor, reason", [
@@ -52,14 +55,14 @@ def test_health_information_outranks_a_generic_program_link():
     ("https://catalog.example.edu/preview_course_nopop.php?catoid=12&coid=5501",
      "HIT 101 - Introduction to Health Information", "course"),
     ("https://www.example.edu/programs/health-information-technology/", "HIT program", None),
-    ("https://catalog.example.edu/content.php?catoid=12&navoid=1003&filter%5Bcpage%5D=3", "3", None),
+    (f"{LISTING}&filter%5Bcpage%5D=3", "3", None),
 ])
 def test_skip_reason(url, anchor, reason):
     assert skip_reason(url, anchor, MAX_PAGES) == reason
 
 
 @pytest.mark.parametrize("url, anchor, expected", [
-    ("https://catalog.example.edu/content.php?catoid=12&navoid=1003&filter%5Bcpage%5D=2", "2", True),
+    (f"{LISTING}&filter%5Bcpage%5D=2", "2", True),
     ("https://www.example.edu/programs/", "Next", True),
     ("https://www.example.edu/programs/welding/", "Welding", False),
 ])
@@ -68,8 +71,8 @@ def test_pagination(url, anchor, expected):
 
 
 @pytest.mark.parametrize("url, expected", [
-    ("https://www.example.edu/programs/index.html;jsessionid=A81F3C2B", "https://www.example.edu/programs/index.html"),
-    ("https://www.example.edu/programs/index.html?sid=8f14e45f", "https://www.example.edu/programs/index.html"),
+    ("https://www.example.edu/programs/index.html;jsessionid=A81F3C2B", f"{PROGRAMS}index.html"),
+    ("https://www.example.edu/programs/index.html?sid=8f14e45f", f"{PROGRAMS}index.html"),
     ("https://www.example.edu/p.php?id=4&PHPSESSID=abc#top", "https://www.example.edu/p.php?id=4"),
     ("https://www.example.edu/programs/#overview", "https://www.example.edu/programs/"),
 ])
@@ -79,7 +82,7 @@ def test_clean_url_drops_session_ids_and_fragments(url, expected):
 
 def test_acalog_program_links_lose_their_navigation_state():
     url = "https://catalog.example.edu/preview_program.php?catoid=12&poid=3401&returnto=1003"
-    assert platform_clean_url(url) == "https://catalog.example.edu/preview_program.php?catoid=12&poid=3401"
+    assert normalize_url(url) == url.removesuffix("&returnto=1003")
 
 
 @pytest.mark.parametrize("url, site", [

@@ -96,8 +96,8 @@ def test_credential(title, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Learn to code.\nThis diploma is offered 100% online.\nCafé open to online students on campus.",
-     "This diploma is offered 100% online."),
+    ("Learn to code.\nThis diploma is offered 100% online.\n"
+     "Café open to online students on campus.", "This diploma is offered 100% online."),
     ("Graduates work in clinics. Classes meet on campus with an externship.",
      "Classes meet on campus with an externship."),
     ("Graduates work in clinics.", None),

@@ -37,7 +37,8 @@ def fetch(web, path):
 
 
 def test_a_query_names_its_own_page(web):
-    assert fetch(web, "/preview_program.php?catoid=1&poid=7") == (200, b"<h1>Coding Certificate</h1>")
+    assert fetch(web, "/preview_program.php?catoid=1&poid=7") == (
+        200, b"<h1>Coding Certificate</h1>")
 
 
 def test_an_encoded_query_finds_the_same_page(web):

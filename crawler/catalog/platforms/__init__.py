@@ -19,7 +19,7 @@ from crawler.catalog.platforms.jsonld import JsonLd
 PLATFORMS: tuple[Platform, ...] = (JsShell(), JsonLd(), Acalog(), CourseLeaf(), GenericHtml())
 PLATFORM_NAMES = tuple(p.name for p in PLATFORMS)
 
-__all__ = ["PLATFORMS", "PLATFORM_NAMES", "Platform", "ProgramPage", "clean_url", "detect"]
+__all__ = ["PLATFORMS", "PLATFORM_NAMES", "Platform", "ProgramPage", "detect", "normalize_url"]
 
 
 def detect(response: TextResponse, hint: str | None = None) -> Platform:
@@ -28,8 +28,8 @@ def detect(response: TextResponse, hint: str | None = None) -> Platform:
     return next(p for p in ordered if p.matches(response))
 
 
-def clean_url(url: str) -> str:
+def normalize_url(url: str) -> str:
     """Each platform tidies the URLs of its own pages (the others leave them alone)."""
     for platform in PLATFORMS:
-        url = platform.clean_url(url)
+        url = platform.normalize_url(url)
     return url

@@ -35,7 +35,7 @@ class Acalog(Platform):
             return None
         return ProgramPage.from_prose(title, text_of(*cores), cores[0])
 
-    def clean_url(self, url: str) -> str:
+    def normalize_url(self, url: str) -> str:
         """Program links carry the listing they came from (returnto=...): one program, one URL."""
         if urlsplit(url).path.endswith(PROGRAM_PATH):
             return url_query_cleaner(url, ("catoid", "poid"))

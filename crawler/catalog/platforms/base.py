@@ -51,7 +51,7 @@ class Platform:
         """The program on this page, or None when the page is not a program page."""
         raise NotImplementedError
 
-    def clean_url(self, url: str) -> str:
+    def normalize_url(self, url: str) -> str:
         """The URL this platform would use for the same page (e.g. without navigation state)."""
         return url
 

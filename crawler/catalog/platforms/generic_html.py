@@ -19,8 +19,8 @@ from crawler.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
 
 MAIN = "main, [role=main], #main, #content, .entry-content, article"
 CREDENTIAL_LABEL = '[class*="award"], [class*="credential"], [class*="degree-type"]'
-_REQUIREMENTS = re.compile(r"\b(required courses|program requirements|curriculum|course sequence)\b",
-                           re.I)
+_REQUIREMENTS = re.compile(
+    r"\b(required courses|program requirements|curriculum|course sequence)\b", re.I)
 # An index of programs lists several credentials; one program page links to a few at most.
 MAX_CREDENTIAL_LINKS = 3
 
@@ -38,7 +38,9 @@ class GenericHtml(Platform):
             return None
         text = text_of(main)
         label = tidy(text_of(*main.css(CREDENTIAL_LABEL)[:1]))
-        credential = (label if label and names_credential(label) else None) or credential_in(title, text)
+        if not (label and names_credential(label)):
+            label = None
+        credential = label or credential_in(title, text)
         if not (credential and names_credential(credential)) or not _states_program_facts(text):
             return None
         return ProgramPage.from_prose(title, text, main, credential=credential)
@@ -46,7 +48,8 @@ class GenericHtml(Platform):
 
 def _is_news(response: TextResponse) -> bool:
     og_type = response.css('meta[property="og:type"]::attr(content)').get("")
-    return og_type.lower() == "article" or bool(response.css("article time[datetime], .byline time"))
+    return (og_type.lower() == "article"
+            or bool(response.css("article time[datetime], .byline time")))
 
 
 def _is_listing(main: Selector) -> bool:

@@ -34,5 +34,6 @@ class JsShell(Platform):
         return None
 
     def vendor(self, response: TextResponse) -> str | None:
-        scripts = " ".join(response.xpath("//script/@src | //script/text() | //link/@href").getall())
+        scripts = " ".join(
+            response.xpath("//script/@src | //script/text() | //link/@href").getall())
         return next((name for name, pattern in VENDORS.items() if pattern.search(scripts)), None)

@@ -38,7 +38,8 @@ class JsonLd(Platform):
         return ProgramPage(
             title=title,
             text=text,
-            credential=tidy(_text(node.get("educationalCredentialAwarded"))) or credential_in(title),
+            credential=(tidy(_text(node.get("educationalCredentialAwarded")))
+                        or credential_in(title)),
             description=tidy(_text(node.get("description"))),
             delivery=tidy(_text(node.get("educationalProgramMode"))) or delivery_in(text),
             credits=_number(node.get("numberOfCredits")),
