@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["crawl", "serve", "export", "demo"]
+COMMANDS = ["crawl", "serve", "export", "demo", "classify"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -41,6 +41,15 @@ FIXTURES = Path("tests/fixtures/ipeds")
 
 # --- the crawl the ground truth describes (the spider's defaults) ------------------------------
 TRACKS = {"51.0706": "him", "51.0707": "hit", "51.0713": "billing_coding", "51.0714": "billing_coding"}
+
+
+def expected_track(cip: str, level_key: str) -> str:
+    """The track a correct classifier gives: CIP track, except that an associate degree under
+    51.0706 (HIM administration) is a HIT degree -- CAHIIM's associate HIM programs are the HIT
+    degrees whose graduates sit for RHIT; RHIA-level HIM needs a bachelor's."""
+    if cip == "51.0706" and level_key == "assoc":
+        return "hit"
+    return TRACKS[cip]
 AWARD_LEVELS = {"cert1": "CERT1", "cert2": "CERT2", "cert4": "CERT4", "assoc": "ASSOC"}
 CREDENTIAL_LEVELS = {"cert1": "certificate", "cert2": "certificate", "cert4": "certificate",
                      "assoc": "associate"}
@@ -801,7 +810,7 @@ def ground_truth(institutions: list[Institution]) -> dict:
             key = level_key[level]
             programs.append({
                 "unitid": inst.unitid, "cip_code": cip, "award_level": key,
-                "credential_level": CREDENTIAL_LEVELS[key], "track": TRACKS[cip],
+                "credential_level": CREDENTIAL_LEVELS[key], "track": expected_track(cip, key),
                 "delivery_mode": "online" if inst.offers[cip][level] else "campus",
                 "state": inst.state, "completions": sum(rows) if rows else None,
             })

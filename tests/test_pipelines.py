@@ -6,6 +6,7 @@ import pytest
 import sqlite_utils
 from scrapy.exceptions import DropItem
 
+from crawler.cip import cip_title
 from crawler.items import InstitutionItem, ProgramItem
 from pipelines.classify import ClassifyPipeline
 from pipelines.normalize import NormalizePipeline
@@ -50,12 +51,18 @@ def test_classify_sets_track_and_keeps_structured_delivery(crawler):
     assert item["credential_level"] == "associate"
 
 
-@pytest.mark.parametrize("cip_code, track", [("51.0713", "billing_coding"),
-                                             ("51.0714", "billing_coding"),
-                                             ("51.0706", "him")])
-def test_classify_track_from_cip(crawler, cip_code, track):
-    item = ClassifyPipeline.from_crawler(crawler).process_item(program(cip_code=cip_code))
+@pytest.mark.parametrize("cip_code, award_level, track", [
+    ("51.0713", "Certificate of less than 1 year", "billing_coding"),
+    ("51.0714", "Certificate of at least 1 but less than 2 years", "billing_coding"),
+    ("51.0706", "Certificate of at least 2 but less than 4 years", "him"),
+    ("51.0707", "Associate's degree", "hit"),
+])
+def test_classify_ipeds_rows_by_cip_title_and_code(crawler, cip_code, award_level, track):
+    """IPEDS rows carry the CIP title as their title: the track follows the code."""
+    item = ClassifyPipeline.from_crawler(crawler).process_item(
+        program(cip_code=cip_code, title=cip_title(cip_code), award_level=award_level))
     assert item["track"] == track
+    assert cip_code in item["track_evidence"]
 
 
 def test_validate_drops_items_missing_required_fields(crawler):

@@ -1,15 +1,19 @@
 """Classification of a program listing: track, credential level and delivery mode, with evidence.
 
-First version: the track comes from the CIP code alone. The classification issue (#3) replaces
-this with rules over title, credential text, description and certification signals, keeping
-this interface: ``classify(Listing) -> Classification``.
+``classify(Listing) -> Classification`` is the whole interface; the pipelines and the
+``classify`` command both call it. Each decision lives in its own module (``track``,
+``credential``, ``delivery``; shared normalisation in ``text``) and returns short human-readable
+evidence, e.g. ``title: "medical coding"; cip 51.0713 agrees``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crawler.cip import cip_track
+from crawler.classification.credential import decide_credential
+from crawler.classification.delivery import decide_delivery
+from crawler.classification.text import make_field
+from crawler.classification.track import decide_track
 
 TRACKS = ("hit", "billing_coding", "him", "other")
 CREDENTIAL_LEVELS = ("certificate", "associate", "bachelor", "master", "diploma", "non-credit",
@@ -39,9 +43,13 @@ class Classification:
 
 
 def classify(listing: Listing) -> Classification:
-    track = cip_track(listing.cip_code) if listing.cip_code else None
-    if track:
-        track_result = (track, 0.9, f"cip {listing.cip_code}")
-    else:
-        track_result = ("other", 0.5, "no track CIP code")
-    return Classification(*track_result, "unknown", "", "unknown", "")
+    title = make_field("title", listing.title)
+    credential_text = make_field("credential", listing.credential)
+    description = make_field("description", listing.description)
+    credential = decide_credential(title, credential_text)
+    track = decide_track(title, credential_text, description, listing.cip_code, credential)
+    delivery_mode, delivery_evidence = decide_delivery(
+        make_field("delivery", listing.delivery), title, credential_text, description)
+    return Classification(track.track, track.confidence, track.evidence,
+                          credential.level, credential.evidence,
+                          delivery_mode, delivery_evidence)

@@ -1,0 +1,96 @@
+"""Credential level from the title and the credential text.
+
+The title is what the program calls itself; a provider's credential field is often a default
+(New Jersey lists "Certificate of Completion" for its AAS degrees and its voucher courses), so the
+title decides, except when the credential field names a degree: that is a deliberate statement
+(IPEDS award levels, "Associate's Degree").
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
+
+# Most specific first: a title naming both a degree and a certificate is the degree.
+_LEVEL_ORDER = ("graduate_certificate", "master", "bachelor", "associate", "non-credit",
+               "diploma", "certificate")
+_DEGREES = {"graduate_certificate", "master", "bachelor", "associate"}
+
+_WORDS = PhraseFamilies({
+    "graduate_certificate": [r"(?:post ?)?graduate certificat\w*",
+                             r"post ?baccalaureate(?: certificat\w*)?",
+                             r"post ?masters?(?: certificat\w*)?"],
+    "master": [r"masters?(?= (?:of|in|degree|program)\b|$)"],
+    "bachelor": [r"bachelors?", r"baccalaureate"],
+    # "Certified Coding Associate" and "Patient Care Associate" are job titles, not degrees.
+    "associate": [r"associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
+    "non_credit": [r"non ?credit", r"not for credit", r"vouchers?(?: included)?",
+                   r"continuing education", r"community education", r"ceus?",
+                   r"exam review", r"review course",
+                   # "Career Prep" is a training program; other prep is certification-exam prep.
+                   r"(?<!career )prep(?:aration)?"],
+    "diploma": [r"diploma"],
+    "certificate": [r"certificat\w*", r"cert", r"cer ?[1-4]"],
+})
+
+# Abbreviations checked on the raw text, upper case only ("MS" is not "ms", "AS" is not "as").
+_ABBREVIATIONS = PhraseFamilies({
+    # "MS Office", "MS Word" are Microsoft, not a Master of Science.
+    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook))",
+               r"M\.?P\.?S\.?", r"M\.?H\.?I\.?(?:M\.?)?", r"M\.?H\.?A\.?", r"M\.?B\.?A\.?",
+               r"M\.?P\.?H\.?"],
+    "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?S\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],
+    "associate": [r"A\.?A\.?S\.?", r"A\.?O\.?S\.?", r"A\.?A\.?", r"A\.?S\.?", r"ADN"],
+    # Catalog award codes: "(HITC.CER2)", "(MUS.CA)", "C.A." (certificate of achievement), OSA.
+    "certificate": [r"CER[1-4]", r"C\.A\.", r"(?<=\.)CA", r"OSA"],
+}, case_sensitive=True)
+
+# Only in a credential field: IPEDS award levels that do not say "certificate" ("Award of less
+# than 1 academic year"); in a title these words would be about something else.
+_CREDENTIAL_FIELD_ONLY = PhraseFamilies({
+    "certificate": [r"awards? of", r"academic years?", r"less than \w+ years?"],
+})
+
+
+class CredentialDecision(NamedTuple):
+    level: str
+    evidence: str
+    graduate: bool  # a graduate program: master's or post-baccalaureate / graduate certificate
+
+
+@scan_cache
+def _levels(field: Field) -> dict[str, str]:
+    """{level: phrase} found in one field."""
+    found = _WORDS.find(field.norm)
+    for level, phrase in _ABBREVIATIONS.find(field.raw).items():
+        found.setdefault(level, phrase)
+    if field.name == "credential":
+        for level, phrase in _CREDENTIAL_FIELD_ONLY.find(field.norm).items():
+            found.setdefault(level, phrase)
+    if "non_credit" in found:
+        found["non-credit"] = found.pop("non_credit")
+    return found
+
+
+def _most_specific(found: dict[str, str]) -> str | None:
+    for level in _LEVEL_ORDER:
+        if level in found:
+            return level
+    return None
+
+
+def decide_credential(title: Field, credential: Field) -> CredentialDecision:
+    in_credential = _levels(credential) if credential.norm else {}
+    in_title = _levels(title)
+    from_credential = _most_specific(in_credential)
+    from_title = _most_specific(in_title)
+    if from_credential in _DEGREES or (from_credential and not from_title):
+        level, evidence = from_credential, f"credential: {quote(credential.raw)}"
+    elif from_title:
+        level, evidence = from_title, f"title: {quote(in_title[from_title])}"
+    else:
+        return CredentialDecision("unknown", "no credential named", False)
+    if level == "graduate_certificate":
+        return CredentialDecision("certificate", evidence + " (graduate)", True)
+    return CredentialDecision(level, evidence, level == "master")

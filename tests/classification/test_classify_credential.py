@@ -1,0 +1,96 @@
+"""Credential level from titles and credential text, and which of the two wins."""
+
+import pytest
+
+
+@pytest.mark.parametrize("title, level", [
+    ("Health Information Technology, AAS", "associate"),
+    ("Medical Reimbursement and Coding Specialist, A.A.S.", "associate"),
+    ("Health Information Technology, A.S.", "associate"),
+    ("Coding and Revenue Cycle Management, AS", "associate"),
+    ("Pre-Nursing, A.A.", "associate"),
+    ("Medical Coding and Billing Technician AOS", "associate"),
+    ("Health Information Technician, Associate of Applied Science", "associate"),
+    ("Health Information Technology Associate Degree", "associate"),
+    ("Administrative Assistant (ADA.AAS)", "associate"),
+    ("Medical Coding Certificate of Proficiency", "certificate"),
+    ("Health Information Technology Certificate of Achievement", "certificate"),
+    ("EKG Technician Certificate of Completion", "certificate"),
+    ("Medical Coding Specialist, CER1", "certificate"),
+    ("HIT Coding Specialist Certificate (HITC.CER2)", "certificate"),
+    ("Hospital Coding Specialist C.A.", "certificate"),
+    ("Multi-Skilled Technician (MST.CA)", "certificate"),
+    ("Medical Billing Specialist (OSA)", "certificate"),
+    ("Medical Biller/Coder Diploma", "diploma"),
+    ("CCA Medical Billing and Coding (Voucher Included)", "non-credit"),
+    ("Medical Coding - Non-Credit Certificate", "non-credit"),
+    ("CPC Certification Prep Course", "non-credit"),
+    ("Health Informatics, MS", "master"),
+    ("Health Information Management, M.S. (Online)", "master"),
+    ("Health Information Technology, MPS", "master"),
+    ("Health Information Management, M.H.I.M.", "master"),
+    ("Master of Science in Health Information Technology", "master"),
+    ("Health Information Management, B.S.", "bachelor"),
+    ("Health Information Management BAS", "bachelor"),
+    ("Bachelor of Science in Health Information Management", "bachelor"),
+    ("RN to BSN Online", "bachelor"),
+    ("Medical Billing and Coding", "unknown"),
+])
+def test_credential_forms_in_titles(classified, title, level):
+    assert classified(title).credential_level == level
+
+
+@pytest.mark.parametrize("credential, level", [
+    ("Associate's degree", "associate"),
+    ("Certificate of at least 1 but less than 2 years", "certificate"),
+    ("Award of less than 1 academic year", "certificate"),
+    ("At least two year but less than four year Certificate", "certificate"),
+    ("CertificateOfCompletion", "certificate"),
+    ("Certification", "certificate"),
+    ("Community College Certificate", "certificate"),
+    ("Bachelor's degree", "bachelor"),
+    ("Master's Degree", "master"),
+    ("Diploma", "diploma"),
+    ("License", "unknown"),
+])
+def test_credential_text(classified, credential, level):
+    result = classified("Medical Coding", credential=credential)
+    assert result.credential_level == level
+    if level != "unknown":
+        assert result.credential_evidence == f'credential: "{credential}"'
+
+
+@pytest.mark.parametrize("title", [
+    "Certified Coding Associate (CCA) Review",
+    "Certified Clinical Medical Assistant Associate With EHR",
+    "Advanced Patient Care Associate",
+    "Executive Assistant with MS Office 2016 Training",
+    "Master Porcelain",
+    "Master Medical Coder Program",
+])
+def test_job_titles_and_product_names_are_not_degrees(classified, title):
+    assert classified(title).credential_level not in ("associate", "master")
+
+
+@pytest.mark.parametrize("title, credential, level", [
+    # The title decides over a provider's generic credential field...
+    ("Office Systems Technology AAS Degree", "Certificate of Completion", "associate"),
+    ("Medical Billing and Coding (Voucher Included)", "Certificate of Completion", "non-credit"),
+    ("Medical Interpreting Diploma Program", "Certificate of Completion", "diploma"),
+    ("Nursing Assistant Career Prep", "Certificate of Completion", "certificate"),
+    # ...but a degree named in the credential field is a deliberate statement.
+    ("Medical Coding Certificate", "Associate's degree", "associate"),
+])
+def test_title_or_credential_field(classified, title, credential, level):
+    assert classified(title, credential=credential).credential_level == level
+
+
+def test_evidence_quotes_what_decided(classified):
+    result = classified("Office Systems Technology AAS Degree", credential="Certificate of Completion")
+    assert result.credential_evidence == 'title: "AAS"'
+
+
+def test_graduate_certificate_is_a_certificate_of_a_graduate_program(classified):
+    result = classified("Medical Coding", credential="Postbaccalaureate certificate")
+    assert result.credential_level == "certificate"
+    assert result.track == "other"

@@ -1,0 +1,66 @@
+"""The labelled data stays what data/classification/README.md says it is."""
+
+import csv
+from collections import Counter
+
+import pytest
+
+from bench.classify_data import DATA_DIR, LABELLED_FILES, load_examples
+from bench.classify_split import split_for
+from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
+
+
+def read(name: str) -> list[dict]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def examples():
+    return load_examples()
+
+
+@pytest.mark.parametrize("name", LABELLED_FILES)
+def test_split_is_the_fixed_hash_of_the_title(name):
+    for row in read(name):
+        title = row.get("title") or row["program_title"]
+        assert row["split"] == split_for(title, row.get("origin", "")), title
+
+
+def test_nj_tracks_are_the_cip_labels_with_the_recorded_corrections():
+    corrections = {row["record_id"]: row for row in read("nj_corrections.csv")}
+    labelled = read("nj_etpl_labelled.csv")
+    corrected_ids = Counter(row["record_id"] for row in labelled if row["record_id"] in corrections)
+    assert set(corrected_ids) == set(corrections) and set(corrected_ids.values()) == {1}
+    for row in labelled:
+        correction = corrections.get(row["record_id"])
+        if correction:
+            assert (correction["old_label"], correction["program_title"]) == (
+                row["label"], row["program_title"])
+            assert correction["new_label"] != correction["old_label"] and correction["reason"]
+        expected = correction["new_label"] if correction else row["label"]
+        assert row["expected_track"] == expected, row["record_id"]
+
+
+def test_labels_use_the_classifier_vocabulary(examples):
+    for example in examples:
+        assert example.track in TRACKS
+        assert example.credential_level in CREDENTIAL_LEVELS
+        assert example.delivery_mode in DELIVERY_MODES
+
+
+def test_every_track_is_in_both_splits(examples):
+    for split in ("dev", "heldout"):
+        assert {example.track for example in examples if example.split == split} == set(TRACKS)
+
+
+def test_enough_curated_titles_covering_every_label(examples):
+    curated = [example for example in examples if example.source == "curated.csv"]
+    assert len(curated) >= 150
+    assert {example.credential_level for example in curated} == set(CREDENTIAL_LEVELS)
+    assert {example.delivery_mode for example in curated} == set(DELIVERY_MODES)
+
+
+def test_titles_named_in_the_issue_are_dev(examples):
+    named = [example for example in examples if example.origin == "issue"]
+    assert named and {example.split for example in named} == {"dev"}

@@ -1,0 +1,78 @@
+"""Delivery mode: the source's delivery field first, then title and description, with negations."""
+
+import pytest
+
+
+@pytest.mark.parametrize("delivery, mode", [
+    ("IPEDS DEP: all required coursework can be completed at a distance", "online"),
+    ("IPEDS DEP: not offered via distance education", "campus"),
+    ("Distance Education", "online"),
+    ("Hybrid", "hybrid"),
+    ("In-person", "campus"),
+    ("online", "online"),
+    ("hybrid", "hybrid"),
+    ("in-person", "campus"),
+    ("Online and Offline", "hybrid"),
+    ("blended", "hybrid"),
+    ("yes", "online"),
+])
+def test_structured_delivery_field(classified, delivery, mode):
+    result = classified("Medical Coding", delivery=delivery)
+    assert result.delivery_mode == mode
+    assert result.delivery_evidence.startswith("delivery:")
+
+
+@pytest.mark.parametrize("title, mode", [
+    ("Medical Billing & Coding Specialist - Online", "online"),
+    ("MEDICAL BILLING AND CODING-ONLINE", "online"),
+    ("Medical Coding (On Line)", "online"),
+    ("On-Line Dental Laboratory Technician", "online"),
+    ("Pharmacy Technician - 100% Online", "online"),
+    ("HIT - Fully Online AAS", "online"),
+    ("Computer Software Applications Specialist (CSAS) - Virtual", "online"),
+    ("Medical Billing and Coding Hybrid", "hybrid"),
+    ("Administrative Medical Assistant - Blended", "hybrid"),
+    ("EKG with CPR Blended (Online and Classroom)", "hybrid"),
+    ("Health Information Technician Diploma - On Campus", "campus"),
+    ("Medical Coding", "unknown"),
+])
+def test_delivery_words_in_titles(classified, title, mode):
+    assert classified(title).delivery_mode == mode
+
+
+@pytest.mark.parametrize("description, mode", [
+    ("This 100% online program prepares students for the CPC exam.", "online"),
+    ("All courses are taught online.", "online"),
+    ("Most courses are offered online; labs meet on campus.", "hybrid"),
+    ("Classes meet in person at the downtown center.", "campus"),
+    ("This program is not available online.", "campus"),
+    ("Evening classes on campus; not available online.", "campus"),
+    ("IPEDS: not offered via distance education.", "campus"),
+    ("Apply online today.", "unknown"),
+    ("Register online for the next cohort.", "unknown"),
+    ("Complete the online application by May 1.", "unknown"),
+    ("Apply online. Classes meet on campus two evenings per week.", "campus"),
+    ("Students use online resources and an online portal.", "unknown"),
+])
+def test_delivery_in_descriptions_with_negations(classified, description, mode):
+    assert classified("Medical Coding", description=description).delivery_mode == mode
+
+
+def test_delivery_field_decides_before_the_title(classified):
+    result = classified("Medical Coding - Online",
+                        delivery="IPEDS DEP: not offered via distance education")
+    assert result.delivery_mode == "campus"
+
+
+def test_title_words_beat_a_no_online_flag(classified):
+    """New Jersey flags "Medical Assisting Hybrid" online=no: "no" means not fully online."""
+    assert classified("Medical Assisting Hybrid", delivery="no").delivery_mode == "hybrid"
+    assert classified("ONLINE Certified Pharmacy Technician", delivery="no").delivery_mode == "online"
+    flagged_only = classified("Medical Assisting", delivery="no")
+    assert flagged_only.delivery_mode == "campus"
+    assert "not flagged online" in flagged_only.delivery_evidence
+
+
+def test_nothing_said_is_unknown(classified):
+    result = classified("Medical Coding Certificate")
+    assert (result.delivery_mode, result.delivery_evidence) == ("unknown", "no delivery stated")

@@ -1,0 +1,74 @@
+"""The classify pipeline: always sets the track, keeps what a spider read from its source, counts."""
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.items import InstitutionItem, ProgramItem
+from pipelines.classify import ClassifyPipeline
+
+
+@pytest.fixture
+def crawler():
+    return get_crawler()
+
+
+@pytest.fixture
+def pipeline(crawler):
+    return ClassifyPipeline.from_crawler(crawler)
+
+
+def test_sets_every_field_with_evidence(pipeline):
+    item = pipeline.process_item(ProgramItem(
+        title="Medical Billing & Coding Specialist - Online", cip_code="51.0713",
+        award_level="Certificate of Proficiency"))
+    assert item["track"] == "billing_coding"
+    assert item["track_confidence"] > 0.9
+    assert "cip 51.0713" in item["track_evidence"]
+    assert (item["credential_level"], item["delivery_mode"]) == ("certificate", "online")
+    assert item["credential_evidence"] and item["delivery_evidence"]
+
+
+def test_keeps_values_the_spider_read_from_its_source(pipeline, crawler):
+    item = pipeline.process_item(ProgramItem(
+        source="ipeds", title="Health Information/Medical Records Technology/Technician",
+        cip_code="51.0707", award_level="Associate's degree", credential_level="associate",
+        credential_evidence="IPEDS award level 3", delivery_mode="online",
+        delivery_evidence="IPEDS DEP: all required coursework can be completed at a distance"))
+    assert item["track"] == "hit"
+    assert (item["credential_level"], item["credential_evidence"]) == ("associate", "IPEDS award level 3")
+    assert item["delivery_mode"] == "online"
+    assert item["delivery_evidence"].startswith("IPEDS DEP")
+    assert crawler.stats.get_value("classify/credential_level/kept_from_source") == 1
+    assert crawler.stats.get_value("classify/delivery_mode/kept_from_source") == 1
+
+
+def test_reads_the_sources_delivery_statement(pipeline):
+    item = pipeline.process_item(ProgramItem(
+        title="Medical Coding", delivery_evidence="IPEDS DEP: not offered via distance education"))
+    assert item["delivery_mode"] == "campus"
+    assert "IPEDS DEP" in item["delivery_evidence"]
+
+
+def test_kept_value_without_evidence_gets_its_source_named(pipeline):
+    item = pipeline.process_item(ProgramItem(source="catalog", title="Medical Coding",
+                                             credential_level="certificate"))
+    assert item["credential_evidence"] == "set by source catalog"
+
+
+def test_replaces_a_track_the_spider_guessed(pipeline):
+    item = pipeline.process_item(ProgramItem(title="Medical Assistant", track="billing_coding"))
+    assert item["track"] == "other"
+
+
+def test_counts_tracks_and_low_confidence(pipeline, crawler):
+    for title in ("Medical Coding", "Medical Billing", "Health Information Technology", "Welding"):
+        pipeline.process_item(ProgramItem(title=title))
+    assert crawler.stats.get_value("classify/track/billing_coding") == 2
+    assert crawler.stats.get_value("classify/track/hit") == 1
+    assert crawler.stats.get_value("classify/track/other") == 1
+    assert crawler.stats.get_value("classify/track/low_confidence") == 1  # "Welding": no signal
+
+
+def test_leaves_institutions_alone(pipeline):
+    institution = InstitutionItem(name="Example Community College")
+    assert dict(pipeline.process_item(institution)) == {"name": "Example Community College"}
