@@ -25,6 +25,7 @@ from sampleweb.server import SampleWeb  # noqa: E402
 
 TARGETS = {"recall": 0.95, "precision": 0.95, "harvest": 0.2}
 CLASSIFIED_FIELDS = ("track", "credential_level", "delivery_mode")
+FACT_FIELDS = ("accredited_through", "pcap_approved", "certifications")
 JS_SHELL_WARNING = re.compile(r"(\S+) is a JavaScript-only catalog")
 
 
@@ -60,15 +61,20 @@ def main() -> int:
     matched = [(truth_row, found[key]) for key, truth_row in expected.items() if key in found]
     titles = sum(t["title"] == row["title"] for t, row in matched)
     print(f"titles as published:  {titles}/{len(matched)}")
-    agreement = ", ".join(f"{name} {sum(t[name] == row[name] for t, row in matched)}/{len(matched)}"
-                          for name in CLASSIFIED_FIELDS)
-    print(f"classification:       {agreement} (pipelines.classify vs ground truth)")
+    print(f"classification:       {agreement(matched, CLASSIFIED_FIELDS)} "
+          "(pipelines.classify vs ground truth)")
+    print(f"page facts:           {agreement(matched, FACT_FIELDS)} (pages stating them)")
     for key in sorted(expected.keys() - found.keys()):
         print(f"  missed:     {key[0]}{key[1]}")
     for key in sorted(found.keys() - expected.keys()):
         print(f"  not in truth: {key[0]}{key[1]} ({found[key]['title']})")
     for path in disallowed:
         print(f"  disallowed: {path}")
+    for truth_row, row in matched:
+        for name in CLASSIFIED_FIELDS + FACT_FIELDS:
+            if name in truth_row and truth_row[name] != row[name]:
+                print(f"  {name} differs: {truth_row['host']}{truth_row['path']} "
+                      f"expected {truth_row[name]!r}, got {row[name]!r}")
 
     met = (result_score.recall >= TARGETS["recall"]
            and result_score.precision >= TARGETS["precision"]
@@ -76,6 +82,15 @@ def main() -> int:
     print("targets: recall >= 0.95, precision >= 0.95, harvest >= 0.2, 0 disallowed: "
           + ("met" if met else "MISSED"))
     return 0 if met else 1
+
+
+def agreement(matched, fields) -> str:
+    """'track 34/35, ...': rows agreeing with the truth, of the rows whose truth states it."""
+    counts = []
+    for name in fields:
+        stated = [(t, row) for t, row in matched if name in t]
+        counts.append(f"{name} {sum(t[name] == row[name] for t, row in stated)}/{len(stated)}")
+    return ", ".join(counts)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,26 @@ def test_every_program_page_is_found_with_its_title(full_crawl, page):
     assert found.get(page, {}).get("title") == EXPECTED[page]["title"]
 
 
+FIELD_CASES = [(page, field) for page, program in sorted(EXPECTED.items())
+               for field in ("track", "credential_level", "accredited_through", "pcap_approved",
+                             "certifications") if field in program]
+
+
+@pytest.mark.parametrize("page, field", FIELD_CASES,
+                         ids=[f"{host}{path}-{field}" for (host, path), field in FIELD_CASES])
+def test_every_program_page_is_classified_and_read_as_the_truth_says(full_crawl, page, field):
+    _, found, _ = full_crawl
+    assert found.get(page, {}).get(field) == EXPECTED[page][field]
+
+
+def test_delivery_mode_mostly_agrees(full_crawl):
+    """Delivery wording is often ambiguous ('available online and in hybrid format')."""
+    _, found, _ = full_crawl
+    agree = sum(found.get(page, {}).get("delivery_mode") == program["delivery_mode"]
+                for page, program in EXPECTED.items())
+    assert agree / len(EXPECTED) >= 0.9
+
+
 def test_no_page_outside_the_truth_is_a_program(full_crawl):
     _, found, _ = full_crawl
     assert sorted(found.keys() - EXPECTED.keys()) == []
