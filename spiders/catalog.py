@@ -21,6 +21,7 @@ from scrapy import signals
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.catalog import links
@@ -103,8 +104,8 @@ class CatalogSpider(scrapy.Spider):
 
     def parse_sitemap(self, response):
         site = response.meta["site"]
-        sitemap = Sitemap(response.body)
-        for entry in sitemap:
+        sitemap = self._sitemap(response)
+        for entry in sitemap or ():
             url = self.rebase(entry["loc"])
             if sitemap.type == "sitemapindex":
                 yield self._request(url, site, callback=self.parse_sitemap, priority=START_PRIORITY)
@@ -113,6 +114,20 @@ class CatalogSpider(scrapy.Spider):
             request = self._link_request(url, "", response)
             if request is not None:
                 yield request
+
+    def _sitemap(self, response) -> Sitemap | None:
+        """The sitemap in a response, gzipped or not; None (counted) when it is not one."""
+        try:
+            body = response.body
+            if gzip_magic_number(response):
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = Sitemap(body)
+        except (ValueError, OSError, EOFError, SyntaxError, StopIteration):
+            sitemap = None  # garbage, truncated gzip, or a sitemap past the download cap
+        if sitemap is None or sitemap.type not in ("urlset", "sitemapindex"):
+            self.crawler.stats.inc_value("catalog/sitemap/invalid")
+            return None
+        return sitemap
 
     # -- pages ---------------------------------------------------------------------------------
     def parse(self, response):

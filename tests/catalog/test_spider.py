@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
 
 import pytest
@@ -159,6 +160,15 @@ def test_windows_1252_page_declared_in_the_header(spider):
     assert "patients’ records" in item["description"]
 
 
+@pytest.mark.parametrize("body", [
+    b"", b"<", b"\x00\x01\x02", b"<html><h1></h1></html>",
+    b'<script type="application/ld+json">[1, 2]</script><h1>Coding Certificate</h1>',
+    b'<script type="application/ld+json">{"@graph": {"a": 1}}</script>',
+])
+def test_junk_pages_yield_no_program(spider, body):
+    assert list(spider.parse(html("https://www.harborpoint.edu/x", body))) == []
+
+
 def test_binary_response_is_skipped(spider, crawler):
     url = "https://www.harborpoint.edu/doc"
     response = Response(url, body=b"%PDF-1.7",
@@ -179,6 +189,23 @@ def test_sitemap_urls_are_scored_like_links(spider, crawler):
     assert [r.url for r in spider.parse_sitemap(response)] == [
         "https://www.harborpoint.edu/programs/health-information-technology/"]
     assert crawler.stats.get_value("catalog/sitemap/urls") == 3
+
+
+SITEMAP = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+           b"<url><loc>https://www.harborpoint.edu/programs/medical-coding/</loc></url></urlset>")
+
+
+@pytest.mark.parametrize("body, urls", [
+    (gzip.compress(SITEMAP), ["https://www.harborpoint.edu/programs/medical-coding/"]),
+    (b"<html><body>Page not found</body></html>", []),
+    (b"garbage", []),
+    (gzip.compress(SITEMAP)[:20], []),  # truncated download
+])
+def test_gzipped_and_broken_sitemaps(spider, crawler, body, urls):
+    url = "https://www.harborpoint.edu/sitemap.xml.gz"
+    response = Response(url, body=body, request=Request(url, meta={"site": "harborpoint.edu"}))
+    assert [r.url for r in spider.parse_sitemap(response)] == urls
+    assert crawler.stats.get_value("catalog/sitemap/invalid") == (None if urls else 1)
 
 
 class RecordingEngine:
