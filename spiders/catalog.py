@@ -59,9 +59,9 @@ class CatalogSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        seeds = read_seeds_file(spider._seeds_arg or settings.get("CATALOG_SEEDS"))
-        if spider._from_db:
-            seeds = merge_seeds(seeds, read_seeds_database(settings.get("DATABASE_PATH")))
+        seeds = merge_seeds(  # one seed per site, the seeds file's row first
+            read_seeds_file(spider._seeds_arg or settings.get("CATALOG_SEEDS")),
+            read_seeds_database(settings.get("DATABASE_PATH")) if spider._from_db else [])
         unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_NAMES))
         if unknown:
             raise SeedError(f"unknown platform hint(s) {', '.join(unknown)}; "

@@ -36,9 +36,9 @@ def seeds_file(tmp_path):
 
 
 @pytest.fixture
-def crawler(tmp_path):
+def crawler(database_path):
     project = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
-    crawler = get_crawler(CatalogSpider, project | {"DATABASE_PATH": str(tmp_path / "none.db")})
+    crawler = get_crawler(CatalogSpider, project | {"DATABASE_PATH": str(database_path)})
     crawler.stats.open_spider()
     return crawler
 
@@ -78,6 +78,23 @@ def test_start_requests_are_rebased_in_sample_mode(crawler, seeds_file):
     urls = asyncio.run(start_urls())
     assert urls == ["http://www.harborpoint.edu:9/", "http://www.juniperbasin.edu:9/",
                     "http://www.kettleriver.edu:9/"]
+
+
+def test_a_college_listed_twice_keeps_its_first_row(crawler, tmp_path):
+    path = tmp_path / "seeds.csv"
+    path.write_text("institution,unitid,start_url,platform\n"
+                    "Lake College,,https://catalog.lake.edu/,acalog\n"
+                    "Lake College again,,https://www.lake.edu/,\n")
+    spider = CatalogSpider.from_crawler(crawler, seeds=str(path))
+    assert [s.start_url for s in spider.seeds_by_site.values()] == ["https://catalog.lake.edu/"]
+
+
+def test_from_db_adds_the_database_institutions(crawler, seeds_file, database):
+    database["institutions"].insert({"unitid": 7, "name": "River College",
+                                     "website": "www.river.edu/"})
+    spider = CatalogSpider.from_crawler(crawler, seeds=str(seeds_file), from_db="1")
+    assert spider.seeds_by_site["river.edu"].unitid == 7
+    assert "harborpoint.edu" in spider.seeds_by_site
 
 
 def test_an_unknown_platform_hint_is_a_clear_error(crawler, tmp_path):
