@@ -57,6 +57,25 @@ class ProgramItem(scrapy.Item):
     delivery_evidence = described("What decided delivery_mode.")
     completions = described("Awards granted in the data year (IPEDS completions, first majors).", int)
     data_year = described("Data year of the source (e.g. IPEDS collection year).", int)
+    credits = described("Credits to complete the program as its page states them (lower bound of "
+                        "a range).", float)
+    program_length = described("Program length as its page states it, e.g. '4 semesters', "
+                               "'9 months'.")
+    cost = described("Estimated program cost in US dollars when its page shows one.", float)
+    accreditor = described("Programmatic accreditor named in a formal accreditation statement on "
+                           "the program page (CAHIIM).")
+    accreditation_level = described("Degree level the accreditation statement covers: associate, "
+                                    "bachelor or master.")
+    accredited_through = described("Year the accreditation has been reaffirmed through (next "
+                                   "review), from the statement.", int)
+    pcap_approved = described("1 when the program page states AHIMA PCAP approval (Professional "
+                              "Certificate Approval Program), else 0.", int)
+    certifications = described("Certification exams the page says the program prepares for "
+                               "(RHIT, CCA, CCS, CPC, CBCS, CMRS), comma-separated.")
+    platform = described("Catalog platform the program page was read with: acalog, courseleaf, "
+                         "jsonld or generic_html.")
+    ipeds_program_id = described("program_id of the IPEDS listing for the same institution, "
+                                 "track and credential level, when exactly one matches.")
     url = described("Page a student should read about the program (catalog page or college site).")
     source_url = described("URL of the file or page the record was read from.")
     fetched_at = described("When the source was fetched (UTC, ISO 8601).")

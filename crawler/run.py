@@ -21,12 +21,15 @@ from crawler.lock import holding_crawl_lock
 logger = logging.getLogger(__name__)
 
 # Settings for the sample web: it is ours and on loopback, so no need to wait between requests.
+# No HTTP cache either: its URLs carry the server's port, new on every run, so cached copies
+# could never be reused and the cache would only grow.
 SAMPLE_WEB_SETTINGS = {
     "SAMPLE_WEB_ADDRESS": "127.0.0.1",
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "RETRY_TIMES": 2,
+    "HTTPCACHE_ENABLED": False,
 }
 
 

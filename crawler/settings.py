@@ -40,6 +40,7 @@ SAMPLE_WEB_ADDRESS = ""
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.classify.ClassifyPipeline": 300,
+    "pipelines.link.LinkPipeline": 400,
     "pipelines.validate.ValidatePipeline": 800,
     "pipelines.store.StorePipeline": 900,
 }
@@ -68,3 +69,9 @@ LOG_LEVEL = "INFO"
 # No control ports: a crawler on a shared machine should not listen for commands.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
+
+# Catalog spider defaults (spider arguments override the seeds file).
+CATALOG_SEEDS = str(PROJECT_ROOT / "seeds" / "catalogs.csv")
+CATALOG_PAGE_BUDGET = 150  # pages per college site (registered domain)
+CATALOG_DEPTH_LIMIT = 6  # links from the start page
+CATALOG_MAX_LISTING_PAGES = 30  # page=N beyond this is an endless list, not a catalog

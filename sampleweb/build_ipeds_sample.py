@@ -287,6 +287,11 @@ STATES = {
         ("Mayagüez", "00680", 18.2013, -67.1397, "Mayagüez Municipio", 72097, 7298, "787", 13),
         ("Ponce", "00731", 18.0111, -66.6141, "Ponce Municipio", 72113, 7298, "787", 12),
     ]),
+    # States of the catalog colleges only (CATALOG_COLLEGES): no generated institutions there.
+    "CO": dict(fips=8, obereg=7, unitids=(126000, 129999), cities=[]),
+    "KS": dict(fips=20, obereg=4, unitids=(154000, 156999), cities=[]),
+    "MN": dict(fips=27, obereg=4, unitids=(173000, 175999), cities=[]),
+    "OR": dict(fips=41, obereg=8, unitids=(208000, 210999), cities=[]),
 }
 STATE_COUNTS = {"NJ": 24, "NY": 28, "PA": 26, "OH": 22, "TX": 28, "CA": 28, "FL": 20, "IL": 20,
                 "MA": 4, "NC": 4, "GA": 3, "MI": 3, "WA": 3, "AZ": 3, "PR": 4}
@@ -752,7 +757,61 @@ def build_population() -> list[Institution]:
                 inst.completions[(cip, 1, awlevel)] = (rng.randint(1, 9), 0)
                 break
     make_original_completions(rng, institutions)
+    institutions.extend(catalog_colleges({inst.unitid for inst in institutions}))
     return sorted(institutions, key=lambda inst: inst.unitid)
+
+
+# The six colleges whose websites the catalog sample web serves (sampleweb/sites/*.<college>.edu):
+# their IPEDS rows let the catalog spider link its program pages to institutions and listings.
+# (unitid, name, city, state, zip, webaddr, latitude, longitude, address,
+#  {cip: {DEP level: distance education}}, {(cip, awlevel): first-major awards})
+CATALOG_COLLEGES = [
+    (214390, "Harbor Point Community College", "Erie", "PA", "16507", "www.harborpoint.edu/",
+     "42.1292", "-80.0851", "1200 Bayfront Parkway",
+     {"51.0707": {"ASSOC": 0}, "51.0713": {"CERT1": 1}}, {("51.0707", 3): 14, ("51.0713", 21): 9}),
+    (127218, "Red Mesa Technical College", "Grand Junction", "CO", "81501",
+     "www.redmesa.edu", "39.0639", "-108.5506", "1100 North Avenue",
+     {"51.0707": {"ASSOC": 0}, "51.0713": {"CERT2": 1}}, {("51.0707", 3): 11}),
+    (155481, "Bluestem State College", "Salina", "KS", "67401", "www.Bluestem.edu/",
+     "38.8403", "-97.6114", "400 Prairie Avenue",
+     {"51.0707": {"ASSOC": 1}, "51.0713": {"CERT1": 1}, "51.0706": {"BACHL": 1}},
+     {("51.0707", 3): 19, ("51.0713", 20): 7, ("51.0706", 5): 12}),
+    (173142, "Kettle River Community College", "Cloquet", "MN", "55720", "www.kettleriver.edu/",
+     "46.7216", "-92.4593", "1 Riverside Drive",
+     {"51.0707": {"ASSOC": 0}, "51.0713": {"CERT2": 1}}, {("51.0713", 2): 6}),
+    (198613, "Granite Falls Technical College", "Hickory", "NC", "28601",
+     "www.granitefalls.edu/", "35.7332", "-81.3412", "2550 Hwy 321 NW",
+     {"51.0707": {"ASSOC": 0}, "51.0713": {"CERT1": 0}}, {("51.0707", 3): 8, ("51.0713", 21): 5}),
+    (209278, "Juniper Basin Community College", "Bend", "OR", "97703", "www.juniperbasin.edu/",
+     "44.0582", "-121.3153", "2600 NW College Way",
+     {"51.0707": {"ASSOC": 1}, "51.0713": {"CERT1": 0}}, {("51.0707", 3): 10}),
+]
+
+
+CATALOG_COLLEGE_COUNTIES = {  # (COUNTYNM, COUNTYCD, CNGDSTCD) by city
+    "Erie": ("Erie County", 42049, 4216), "Grand Junction": ("Mesa County", 8077, 803),
+    "Salina": ("Saline County", 20169, 2001), "Cloquet": ("Carlton County", 27017, 2708),
+    "Hickory": ("Catawba County", 37035, 3710), "Bend": ("Deschutes County", 41017, 4102),
+}
+
+
+def catalog_colleges(used_unitids: set[int]) -> list[Institution]:
+    colleges = []
+    for (unitid, name, city, state, zip_code, webaddr, lat, lon, addr, offers,
+         awards) in CATALOG_COLLEGES:
+        if unitid in used_unitids:
+            raise RuntimeError(f"catalog college unitid {unitid} is already taken")
+        inst = Institution(unitid=unitid, name=name, state=state, city=city, zip=zip_code,
+                           webaddr=webaddr, latitude=lat, longitude=lon, control=1, kind="cc",
+                           addr=addr, county=CATALOG_COLLEGE_COUNTIES[city])
+        for cip, levels in offers.items():
+            for level, distance in levels.items():
+                inst.offer(cip, level, distance)
+        inst.completions = {(cip, 1, awlevel): (total, total // 3)
+                            for (cip, awlevel), total in awards.items()}
+        inst.completions_original = dict(inst.completions)
+        colleges.append(inst)
+    return colleges
 
 
 def make_original_completions(rng: random.Random, institutions: list[Institution]) -> None:

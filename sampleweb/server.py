@@ -8,7 +8,7 @@ resolves every host name to 127.0.0.1 in sample mode (see ``crawler.resolver``).
 
 A site may carry ``_behaviors.json``: a list of rules that make it behave like the open web
 (errors that recover on retry, redirects, traps, oversized pages, declared charsets). See
-``Behavior`` for the keys. Responses carry ETag/Last-Modified and ``Cache-Control: no-cache`` so
+``Behavior`` for the keys. Responses carry ETag/Last-Modified and ``Cache-Control: max-age=0`` so
 the crawler's HTTP cache revalidates (304) instead of trusting stale copies.
 """
 
@@ -19,16 +19,20 @@ import email.utils
 import hashlib
 import json
 import mimetypes
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 BEHAVIORS_FILE = "_behaviors.json"
 ORIGIN_PLACEHOLDER = b"{{origin}}"
+# Stale at once, so caches revalidate every time. Not "no-cache": Scrapy's RFC2616Policy then
+# refetches without sending validators, and the 304 path would never be exercised.
+REVALIDATE = "max-age=0"
 
 
 @dataclass
@@ -83,8 +87,7 @@ class SampleWeb:
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> "SampleWeb":
         handler = type("BoundHandler", (SampleWebHandler,), {"web": self})
-        self._server = ThreadingHTTPServer((self.address, self.requested_port), handler)
-        self._server.daemon_threads = True
+        self._server = _SampleWebServer((self.address, self.requested_port), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
@@ -138,6 +141,16 @@ class SampleWeb:
             return [e for e in self.access_log if e.host == host]
 
 
+class _SampleWebServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client hanging up mid-response is normal web life (a crawler cancelling an
+        # oversized page), not a server fault worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SampleWebHandler(BaseHTTPRequestHandler):
     web: SampleWeb
     server_version = "SampleWeb/1.0"
@@ -188,14 +201,20 @@ class SampleWebHandler(BaseHTTPRequestHandler):
             break
         else:
             extra_headers = {}
-        return self._static(host, site, path, extra_headers)
+        return self._static(host, site, path, query, extra_headers)
 
-    def _static(self, host: str, site: Path, path: str, extra_headers: dict[str, str]):
+    def _static(self, host: str, site: Path, path: str, query: str,
+                extra_headers: dict[str, str]):
         target = (site / path.lstrip("/")).resolve()
         if not target.is_relative_to(site.resolve()):
             return _text(404, "outside the site")
         if target.is_dir():
             target = target / "index.html"
+        # Some platforms address pages by query string (Acalog: preview_program.php?poid=..):
+        # such a page is the file "<name>?<query>" next to <name>; other queries are ignored.
+        query = unquote(query)
+        if query and "/" not in query and target.with_name(f"{target.name}?{query}").is_file():
+            target = target.with_name(f"{target.name}?{query}")
         if not target.is_file() or target.name == BEHAVIORS_FILE:
             return _text(404, f"not found: {path}")
         body = target.read_bytes()
@@ -204,12 +223,12 @@ class SampleWebHandler(BaseHTTPRequestHandler):
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         mtime = email.utils.formatdate(target.stat().st_mtime, usegmt=True)
         if self.headers.get("If-None-Match") == etag:
-            return 304, {"ETag": etag, "Last-Modified": mtime, "Cache-Control": "no-cache"}, b""
+            return 304, {"ETag": etag, "Last-Modified": mtime, "Cache-Control": REVALIDATE}, b""
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if content_type.startswith("text/") or content_type.endswith("xml"):
             content_type += "; charset=utf-8"
         headers = {"Content-Type": content_type, "ETag": etag, "Last-Modified": mtime,
-                   "Cache-Control": "no-cache"}
+                   "Cache-Control": REVALIDATE}
         headers.update(extra_headers)
         return 200, headers, body
 

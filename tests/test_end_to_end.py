@@ -22,11 +22,10 @@ GROUND_TRUTH = json.loads(
 IPEDS_DATA = "nces.ed.gov/ipeds/datacenter/data"
 
 
-def crawl(web, database, tmp_path, *spiders):
+def crawl(web, database, tmp_path, *spiders, settings=()):
     return subprocess.run(
         [sys.executable, "-m", "crawler", "crawl", *spiders, "--sample-web",
-         f"127.0.0.1:{web.port}", "--db", str(database),
-         "-s", f"HTTPCACHE_DIR={tmp_path / 'httpcache'}"],
+         f"127.0.0.1:{web.port}", "--db", str(database), *settings],
         capture_output=True, text=True, timeout=300)
 
 
@@ -90,6 +89,16 @@ def test_crawl_is_polite(ipeds_crawl):
     assert {entry.user_agent for entry in log} == {USER_AGENT}
 
 
+def test_http_cache_revalidates_instead_of_downloading_again(tmp_path):
+    cache = ("-s", "HTTPCACHE_ENABLED=True", "-s", f"HTTPCACHE_DIR={tmp_path / 'httpcache'}")
+    with SampleWeb() as web:
+        for _ in range(2):
+            result = crawl(web, tmp_path / "directory.db", tmp_path, "ipeds", settings=cache)
+            assert result.returncode == 0, result.stderr[-3000:]
+        zips = [e.status for e in web.access_log if e.path.endswith(".zip")]
+    assert zips == [200, 200, 200, 304, 304, 304]
+
+
 def test_a_broken_file_fails_the_run_and_keeps_the_data(tmp_path):
     sites = tmp_path / "sites"
     shutil.copytree(SITES_DIR / "nces.ed.gov", sites / "nces.ed.gov")
@@ -114,3 +123,27 @@ def test_a_missing_file_fails_the_run(tmp_path):
         result = crawl(web, tmp_path / "directory.db", tmp_path, "ipeds")
     assert result.returncode == 1
     assert "C2023_A.zip could not be downloaded: HTTP 404" in result.stderr
+
+
+def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
+    """What `make demo` builds: IPEDS first, then the catalogs, linked to the IPEDS listings."""
+    database = tmp_path / "directory.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler", "demo", "--no-serve", "--db", str(database)],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "ipeds: succeeded" in result.stdout and "catalog: succeeded" in result.stdout
+    db = sqlite_utils.Database(database)
+    linked_hit_degrees = db.execute("""
+        select c.institution_name, i.cip_code, i.award_level, i.source
+        from programs c join programs i on i.program_id = c.ipeds_program_id
+        where c.source = 'catalog' and c.track = 'hit' and c.credential_level = 'associate'
+        order by c.institution_name""").fetchall()
+    assert linked_hit_degrees == [
+        (name, "51.0707", "Associate's degree", "ipeds") for name in (
+            "Bluestem State College", "Granite Falls Technical College",
+            "Harbor Point Community College", "Juniper Basin Community College",
+            "Kettle River Community College", "Red Mesa Technical College")]
+    wrongly_linked = db.execute("select count(*) from programs where source = 'catalog' "
+                                "and track = 'other' and ipeds_program_id is not null")
+    assert wrongly_linked.fetchone()[0] == 0

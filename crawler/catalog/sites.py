@@ -1,0 +1,17 @@
+"""Which college a URL belongs to: its registered domain, so www. and catalog. are one site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import tldextract
+
+# The public-suffix snapshot bundled with tldextract: no network fetch, same answer everywhere.
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def site_of(url: str) -> str:
+    """'http://catalog.harborpoint.edu:8765/x' -> 'harborpoint.edu' (ports and subdomains dropped);
+    a website without scheme ('www.bayshore.edu/', as IPEDS often has it) works too."""
+    host = urlsplit(url if "://" in url else f"//{url}").hostname or ""
+    return _EXTRACT(host).top_domain_under_public_suffix or host

@@ -1,0 +1,208 @@
+"""Catalog spider: find the official program pages on college websites.
+
+Seeds are colleges (``seeds/catalogs.csv`` and/or the institutions in the database). From each
+start page the crawl is focused: robots.txt obeyed, sitemaps read, links scored by their words
+and followed best-first, only on the college's own domain, within a page budget and a depth
+limit, never into binaries, search results, calendars or endless pagination. Each page is read
+by the adapter of its platform (Acalog, CourseLeaf, JSON-LD, generic HTML); JavaScript-only
+catalogs are reported, not crawled. Every skipped link is counted in ``catalog/skip/<reason>``.
+
+    scrapy crawl catalog                                  # seeds/catalogs.csv
+    scrapy crawl catalog -a seeds=my_colleges.csv
+    scrapy crawl catalog -a from_db=1                     # plus every institution with a website
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.catalog import links
+from crawler.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
+from crawler.catalog.platforms.base import tidy
+from crawler.catalog.platforms.js_shell import JsShell
+from crawler.catalog.program_item import program_item
+from crawler.catalog.seeds import (SeedError, merge_seeds, read_seeds_database,
+                                   read_seeds_file)
+from crawler.catalog.sites import site_of
+
+START_PRIORITY = 100  # start pages and sitemaps before any scored link
+TRUE = ("1", "true", "yes")
+
+
+class CatalogSpider(scrapy.Spider):
+    name = "catalog"
+    custom_settings = {
+        # A catalog page is well under 1 MB; anything past 5 MB is a report dump, not a program.
+        "DOWNLOAD_MAXSIZE": 5 * 1024 * 1024,
+        "DOWNLOAD_WARNSIZE": 1024 * 1024,
+        "REDIRECT_MAX_TIMES": 5,
+        "DOWNLOADER_MIDDLEWARES": {"crawler.catalog.budget.SiteBudgetMiddleware": 150},
+    }
+
+    def __init__(self, seeds=None, from_db=None, rebase=None, **kwargs):
+        super().__init__(**kwargs)
+        self._seeds_arg = seeds
+        self._from_db = str(from_db).lower() in TRUE
+        # In sample mode every URL (seeds, links, sitemaps) is mapped onto the sample web.
+        self.rebase = rebase or (lambda url: url)
+        self.js_shell_hosts: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        seeds = merge_seeds(  # one seed per site, the seeds file's row first
+            read_seeds_file(spider._seeds_arg or settings.get("CATALOG_SEEDS")),
+            read_seeds_database(settings.get("DATABASE_PATH")) if spider._from_db else [])
+        unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_NAMES))
+        if unknown:
+            raise SeedError(f"unknown platform hint(s) {', '.join(unknown)}; "
+                            f"choose from {', '.join(PLATFORM_NAMES)}")
+        spider.seeds_by_site = {seed.site: seed for seed in seeds}
+        spider.allowed_domains = sorted(spider.seeds_by_site)
+        spider.max_depth = settings.getint("CATALOG_DEPTH_LIMIT")
+        spider.max_listing_pages = settings.getint("CATALOG_MAX_LISTING_PAGES")
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        return spider
+
+    @classmethod
+    def sample_arguments(cls, sample_web) -> dict:
+        """Spider arguments that point this spider at the sample web."""
+        return {"rebase": sample_web.rebase}
+
+    async def start(self):
+        for site, seed in self.seeds_by_site.items():
+            yield self._request(self.rebase(seed.start_url), site, priority=START_PRIORITY)
+
+    def _request(self, url, site, score=0, callback=None, priority=None):
+        """A request within a site; its link score is its priority unless one is given."""
+        return scrapy.Request(url, callback=callback or self.parse, errback=self.failed,
+                              priority=score if priority is None else priority,
+                              meta={"site": site, "score": score})
+
+    # -- sitemaps ------------------------------------------------------------------------------
+    def robots_parsed(self, robotparser, request):
+        """Read each host's sitemaps: its robots.txt Sitemap lines, else /sitemap.xml."""
+        site = request.meta.get("site")
+        if site not in self.seeds_by_site:
+            return
+        # Protego (ROBOTSTXT_PARSER) keeps the Sitemap lines; other parsers do not expose them.
+        sitemaps = list(getattr(getattr(robotparser, "rp", None), "sitemaps", []))
+        parts = urlsplit(request.url)
+        for url in sitemaps or [f"{parts.scheme}://{parts.netloc}/sitemap.xml"]:
+            self.crawler.engine.crawl(
+                self._request(self.rebase(url), site, callback=self.parse_sitemap,
+                              priority=START_PRIORITY))
+
+    def parse_sitemap(self, response):
+        site = response.meta["site"]
+        sitemap = self._sitemap(response)
+        for entry in sitemap or ():
+            url = self.rebase(entry["loc"])
+            if sitemap.type == "sitemapindex":
+                yield self._request(url, site, callback=self.parse_sitemap, priority=START_PRIORITY)
+                continue
+            self.crawler.stats.inc_value("catalog/sitemap/urls")
+            request = self._link_request(url, "", response)
+            if request is not None:
+                yield request
+
+    def _sitemap(self, response) -> Sitemap | None:
+        """The sitemap in a response, gzipped or not; None (counted) when it is not one."""
+        try:
+            body = response.body
+            if gzip_magic_number(response):
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = Sitemap(body)
+        except (ValueError, OSError, EOFError, SyntaxError, StopIteration):
+            sitemap = None  # garbage, truncated gzip, or a sitemap past the download cap
+        if sitemap is None or sitemap.type not in ("urlset", "sitemapindex"):
+            self.crawler.stats.inc_value("catalog/sitemap/invalid")
+            return None
+        return sitemap
+
+    # -- pages ---------------------------------------------------------------------------------
+    def parse(self, response):
+        stats = self.crawler.stats
+        if not isinstance(response, TextResponse):
+            stats.inc_value("catalog/skip/not_html")
+            return
+        seed = self.seeds_by_site[response.meta["site"]]
+        platform = detect(response, seed.platform)
+        stats.inc_value(f"catalog/platform/{platform.name}")
+        if isinstance(platform, JsShell):
+            self._report_js_shell(platform, response, seed)
+            return
+        page = platform.program(response)
+        if page is not None:
+            stats.inc_value("catalog/pages/program")
+            yield program_item(page, platform.name, response, seed)
+        else:
+            stats.inc_value("catalog/pages/not_program")
+        for anchor in response.css("a[href]"):
+            text = tidy(" ".join(anchor.css("::text").getall())) or anchor.attrib.get("title", "")
+            request = self._link_request(response.urljoin(anchor.attrib["href"]), text, response)
+            if request is not None:
+                yield request
+
+    def _link_request(self, url, anchor, response):
+        """The request for a link, or None with the reason counted."""
+        if not url.startswith(("http://", "https://")):
+            return None  # mailto:, javascript:, tel:
+        url = self.rebase(url)
+        if links.has_session_id(url):
+            self.crawler.stats.inc_value("catalog/links/session_id_removed")
+        url = normalize_url(links.clean_url(url))
+        score = links.score_link(url, anchor)
+        if links.is_pagination(url, anchor):  # the next page of a list is as good as the list
+            score = max(score, response.meta.get("score", 0))
+        reason = self._skip_reason(url, anchor, score, response)
+        if reason:
+            self.crawler.stats.inc_value(f"catalog/skip/{reason}")
+            return None
+        return self._request(url, response.meta["site"], score)
+
+    def _skip_reason(self, url, anchor, score, response) -> str | None:
+        if site_of(url) != response.meta["site"]:
+            return "offsite"
+        if urlsplit(url).hostname in self.js_shell_hosts:
+            return "js_shell"
+        if reason := links.skip_reason(url, anchor, self.max_listing_pages):
+            return reason
+        if score < links.MIN_SCORE:
+            return "low_score"
+        if response.meta.get("depth", 0) + 1 > self.max_depth:
+            return "depth"
+        return None
+
+    def _report_js_shell(self, platform, response, seed):
+        host = urlsplit(response.url).hostname
+        if host in self.js_shell_hosts:
+            return
+        self.js_shell_hosts.add(host)
+        vendor = platform.vendor(response) or "unknown"
+        self.crawler.stats.inc_value(f"catalog/js_shell/{vendor}")
+        self.logger.warning("%s: %s is a JavaScript-only catalog (%s); not crawled, its "
+                            "programs need the platform's API", seed.institution, host, vendor)
+
+    def failed(self, failure):
+        stats = self.crawler.stats
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # robots.txt, budget, offsite: counted where they were decided
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            stats.inc_value(f"catalog/http_status/{status}")
+            self.logger.info("HTTP %s for %s", status, failure.request.url)
+        elif failure.check(DownloadCancelledError):
+            stats.inc_value("catalog/skip/oversized")
+        else:
+            stats.inc_value(f"catalog/errors/{failure.type.__name__}")
+            self.logger.warning("%s: %s", failure.request.url, failure.getErrorMessage())
