@@ -142,14 +142,7 @@ def parse_program_offers(table: CsvTable, cip_codes: set[str], level_keys: list[
         col for level in levels for col in (level.dep_column, level.dep_column + "DE"))
     require_columns(table, columns)
     offers, problems = [], []
-    for row, line in zip(table.rows, table.line_numbers):
-        try:
-            cip = normalize_cip(row["CIPCODE"])
-        except CipCodeError as exc:
-            problems.append(RowProblem(table.file_name, line, str(exc)))
-            continue
-        if cip not in cip_codes:
-            continue
+    for row, line, cip in _rows_in_codes(table, cip_codes, problems):
         for level in levels:
             offered = _flag(row[level.dep_column])
             distance = _flag(row[level.dep_column + "DE"])
@@ -171,13 +164,8 @@ def parse_completions(table: CsvTable, cip_codes: set[str]):
     level_of = {code: level.key for level in AWARD_LEVELS.values() for code in level.awlevels}
     totals: dict[tuple[int, str, str], int] = {}
     problems = []
-    for row, line in zip(table.rows, table.line_numbers):
-        try:
-            cip = normalize_cip(row["CIPCODE"])
-        except CipCodeError as exc:
-            problems.append(RowProblem(table.file_name, line, str(exc)))
-            continue
-        if cip not in cip_codes or row["MAJORNUM"] != "1":
+    for row, line, cip in _rows_in_codes(table, cip_codes, problems):
+        if row["MAJORNUM"] != "1":
             continue
         awlevel = row["AWLEVEL"]
         if awlevel not in KNOWN_AWLEVELS:
@@ -188,6 +176,18 @@ def parse_completions(table: CsvTable, cip_codes: set[str]):
         key = (int(row["UNITID"]), cip, level_of[awlevel])
         totals[key] = totals.get(key, 0) + (_int_or_none(row["CTOTALT"]) or 0)
     return totals, problems
+
+
+def _rows_in_codes(table: CsvTable, cip_codes: set[str], problems: list[RowProblem]):
+    """(row, line, cip_code) for the rows in our CIP codes; a malformed code is a problem."""
+    for row, line in zip(table.rows, table.line_numbers):
+        try:
+            cip = normalize_cip(row["CIPCODE"])
+        except CipCodeError as exc:
+            problems.append(RowProblem(table.file_name, line, str(exc)))
+            continue
+        if cip in cip_codes:
+            yield row, line, cip
 
 
 def normalize_website(raw: str) -> str | None:

@@ -13,19 +13,13 @@ from itemadapter import ItemAdapter
 
 from crawler.classification import Listing, classify
 from crawler.items import ProgramItem
+from pipelines.counting import CountingPipeline
 
 # Below this a decision is worth a look; counted so a crawl report shows how many.
 LOW_CONFIDENCE = 0.7
 
 
-class ClassifyPipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class ClassifyPipeline(CountingPipeline):
     def process_item(self, item, spider=None):
         if not isinstance(item, ProgramItem):
             return item

@@ -8,18 +8,12 @@ from datetime import datetime, timezone
 from itemadapter import ItemAdapter
 
 from crawler.cip import CipCodeError, normalize_cip
+from pipelines.counting import CountingPipeline
 
 WHITESPACE = re.compile(r"\s+")
 
 
-class NormalizePipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class NormalizePipeline(CountingPipeline):
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         for name, value in list(adapter.items()):

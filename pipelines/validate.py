@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 from crawler.items import InstitutionItem, ProgramItem
+from pipelines.counting import CountingPipeline
 
 REQUIRED = {
     ProgramItem: ("program_id", "source", "title", "track", "credential_level", "delivery_mode"),
@@ -23,14 +24,7 @@ ALLOWED = {
 }
 
 
-class ValidatePipeline:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class ValidatePipeline(CountingPipeline):
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         for field in REQUIRED.get(type(item), ()):
