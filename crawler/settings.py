@@ -27,6 +27,14 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
+DOWNLOADER_MIDDLEWARES = {
+    # Per-college page budget; acts only on requests that carry a site (the catalog spider).
+    "crawler.catalog.budget.SiteBudgetMiddleware": 150,
+    # Honour Retry-After on 429/503 by slowing the domain down; it sees responses before
+    # RetryMiddleware (550), which would retry at once.
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+}
+RETRY_AFTER_MAX_WAIT = 300
 
 # Cache every response and revalidate it (ETag / Last-Modified) on the next crawl.
 HTTPCACHE_ENABLED = True

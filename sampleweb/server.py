@@ -69,6 +69,7 @@ class AccessLogEntry:
     path: str
     status: int
     user_agent: str
+    at: float = field(default_factory=time.monotonic)
 
 
 class SampleWeb:
@@ -189,7 +190,8 @@ class SampleWebHandler(BaseHTTPRequestHandler):
             if rule.status is not None and rule.redirect is None and rule.generator is None:
                 if rule.times is None or rule.served < rule.times:
                     rule.served += 1
-                    return _text(rule.status, f"sample failure {rule.status}")
+                    status, headers, body = _text(rule.status, f"sample failure {rule.status}")
+                    return status, headers | rule.headers, body  # e.g. Retry-After
                 continue
             if rule.redirect is not None:
                 return rule.status or 301, {"Location": rule.redirect}, b""

@@ -44,7 +44,6 @@ class CatalogSpider(scrapy.Spider):
         "DOWNLOAD_MAXSIZE": 5 * 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 1024 * 1024,
         "REDIRECT_MAX_TIMES": 5,
-        "DOWNLOADER_MIDDLEWARES": {"crawler.catalog.budget.SiteBudgetMiddleware": 150},
     }
 
     def __init__(self, seeds=None, from_db=None, rebase=None, **kwargs):
