@@ -42,10 +42,13 @@ class RetryAfterMiddleware:
             stats.inc_value("retry_after/too_long")
             return response
         slot_key, slot = self._slot(request)
-        if slot is not None and slot.delay < wait:
+        # The slot's delay is randomised by ±jitter: scale it so even the shortest draw waits.
+        delay = wait / (1 - slot.jitter) if slot is not None and slot.jitter < 1 else wait
+        if slot is not None and slot.delay < delay:
             logger.info("%s answered %d with Retry-After %.0f s: slowing %s down to one "
-                        "request every %.0f s", request.url, response.status, wait, slot_key, wait)
-            slot.delay = wait
+                        "request every %.0f s or more", request.url, response.status, wait,
+                        slot_key, wait)
+            slot.delay = delay
         stats.inc_value("retry_after/count")
         retry = get_retry_request(request, spider=self.crawler.spider,
                                   reason=f"retry-after {response.status}")
