@@ -260,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Serve the bundled sample web on 127.0.0.1 (sites chosen by Host header).")
     parser.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765)")
+    parser.add_argument("--sites", type=Path, default=SITES_DIR,
+                        help="folder of sites, one per host name (default: the bundled ones)")
     args = parser.parse_args(argv)
-    web = SampleWeb(port=args.port).start()
+    web = SampleWeb(args.sites, port=args.port).start()
     print(f"sample web on http://127.0.0.1:{web.port}/ for hosts: {', '.join(web.hosts)}")
     print("map those host names to 127.0.0.1 (the crawler does this itself with --sample-web)")
     try:

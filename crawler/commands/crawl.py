@@ -22,7 +22,7 @@ from __future__ import annotations
 import sys
 
 from crawler.lock import EXIT_LOCKED, CrawlLocked
-from crawler.run import project_settings, run_spiders
+from crawler.process import project_settings, run_spiders
 from crawler.sample import sample_web_for
 
 HELP = "crawl sources (IPEDS, catalogs) into the database"

@@ -10,7 +10,7 @@ from pathlib import Path
 from crawler.commands.crawl import add_wait_option, default_spider_order, report
 from crawler.commands.serve import serve
 from crawler.lock import EXIT_LOCKED, CrawlLocked
-from crawler.run import project_settings, run_spiders
+from crawler.process import project_settings, run_spiders
 from sampleweb.server import SampleWeb
 
 HELP = "crawl the sample web, build the database and serve it (what `make demo` runs)"

@@ -25,7 +25,7 @@ import sqlite_utils
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 from crawler.csv_safety import neutralise_row
-from crawler.run import project_settings
+from crawler.process import project_settings
 
 HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
 # New columns go at the end: people's spreadsheets and scripts address columns by position.

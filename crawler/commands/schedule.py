@@ -31,7 +31,7 @@ import yaml
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from crawler.run import project_settings
+from crawler.process import project_settings
 from crawler.settings import PROJECT_ROOT
 
 HELP = "run crawls on a schedule (schedule.yml) with APScheduler"

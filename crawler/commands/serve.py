@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from crawler.run import project_settings
+from crawler.process import project_settings
 from crawler.settings import PROJECT_ROOT
 from db.build import open_database
 from db.metadata import write_metadata
