@@ -17,6 +17,7 @@ class RunningSampleWeb:
         self.address, self.port = host or "127.0.0.1", int(port)
 
     rebase = SampleWeb.rebase
+    real_url = SampleWeb.real_url
     origin = SampleWeb.origin
 
 

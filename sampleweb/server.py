@@ -122,6 +122,14 @@ class SampleWeb:
         return urlunsplit(("http", f"{parts.hostname}:{self.port}", parts.path or "/",
                            parts.query, parts.fragment))
 
+    def real_url(self, sample_url: str) -> str:
+        """The real address of a sample-web URL (https, no port): what a record should keep, so
+        ids and links do not change with the port the sample web happened to get."""
+        parts = urlsplit(sample_url)
+        if parts.port != self.port:
+            return sample_url
+        return urlunsplit(("https", parts.hostname, parts.path, parts.query, parts.fragment))
+
     def origin(self, host: str) -> str:
         return f"http://{host}:{self.port}"
 

@@ -46,12 +46,14 @@ class CatalogSpider(scrapy.Spider):
         "REDIRECT_MAX_TIMES": 5,
     }
 
-    def __init__(self, seeds=None, from_db=None, rebase=None, **kwargs):
+    def __init__(self, seeds=None, from_db=None, rebase=None, real_url=None, **kwargs):
         super().__init__(**kwargs)
         self._seeds_arg = seeds
         self._from_db = str(from_db).lower() in TRUE
         # In sample mode every URL (seeds, links, sitemaps) is mapped onto the sample web.
         self.rebase = rebase or (lambda url: url)
+        # ... and the addresses stored on items are mapped back to the real ones.
+        self.real_url = real_url or (lambda url: url)
         self.js_shell_hosts: set[str] = set()
 
     @classmethod
@@ -75,7 +77,7 @@ class CatalogSpider(scrapy.Spider):
     @classmethod
     def sample_arguments(cls, sample_web) -> dict:
         """Spider arguments that point this spider at the sample web."""
-        return {"rebase": sample_web.rebase}
+        return {"rebase": sample_web.rebase, "real_url": sample_web.real_url}
 
     async def start(self):
         for site, seed in self.seeds_by_site.items():
@@ -143,7 +145,7 @@ class CatalogSpider(scrapy.Spider):
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
-            yield program_item(page, platform.name, response, seed)
+            yield program_item(page, platform.name, response, seed, self.real_url)
         else:
             stats.inc_value("catalog/pages/not_program")
         for anchor in response.css("a[href]"):

@@ -147,3 +147,11 @@ def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
     wrongly_linked = db.execute("select count(*) from programs where source = 'catalog' "
                                 "and track = 'other' and ipeds_program_id is not null")
     assert wrongly_linked.fetchone()[0] == 0
+    assert db.execute("select count(*) from programs where url like '%:%:%'").fetchone()[0] == 0
+
+    # Crawling the same sample web again (on another port) finds nothing new or changed.
+    again = subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", "--sample", "--db", str(database)],
+        capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert again.stdout.count("programs: 0 added, 0 changed, 0 removed") == 2, again.stdout

@@ -5,6 +5,7 @@ Structured values from the platform win; otherwise each fact is read from the pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from scrapy.http import TextResponse
@@ -18,8 +19,8 @@ from crawler.items import ProgramItem
 SOURCE = "catalog"
 
 
-def program_item(page: ProgramPage, platform: str, response: TextResponse,
-                 seed: Seed) -> ProgramItem:
+def program_item(page: ProgramPage, platform: str, response: TextResponse, seed: Seed,
+                 real_url: Callable[[str], str] = lambda url: url) -> ProgramItem:
     accreditation = page_facts.accreditation_in(page.text)
     return ProgramItem(
         # The site (registered domain) keys the institution: stable before and after the
@@ -41,8 +42,8 @@ def program_item(page: ProgramPage, platform: str, response: TextResponse,
         pcap_approved=int(page_facts.pcap_approved_in(page.text)),
         certifications=", ".join(page_facts.certifications_in(page.text)) or None,
         platform=platform,
-        url=_parse_url(response),
-        source_url=response.url,
+        url=real_url(_parse_url(response)),
+        source_url=real_url(response.url),
         fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 

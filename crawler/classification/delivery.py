@@ -24,6 +24,19 @@ _NOT_ONLINE = [
     r"no online(?: option| courses?| classes| version)?",
     r"cannot be (?:completed|taken) (?:online|on line)",
 ]
+# A choice of formats that includes a fully online one: the program can be taken online.
+# ("offered online and on campus" without "fully" stays hybrid: it may describe one mixed
+# program, see data/classification/README.md.)
+_PARTLY = r"(?:hybrid|blended)"
+_ELSEWHERE = r"(?:hybrid|blended|on campus|in person|face to face)"
+_ONLINE_CHOICE = [
+    rf"(?:available|offered)(?: both)? online (?:and|or) (?:in )?(?:a )?{_PARTLY}",
+    rf"(?:available|offered)(?: both)? (?:fully|100%|entirely) online (?:and|or) (?:in )?(?:a )?"
+    rf"{_ELSEWHERE}",
+    rf"(?:available|offered)(?: both)? (?:in )?(?:a )?{_PARTLY}(?: formats?)? (?:and|or) online",
+    rf"(?:available|offered)(?: both)? (?:in )?(?:a )?{_ELSEWHERE}(?: formats?)? (?:and|or) "
+    rf"(?:fully|100%|entirely) online",
+]
 _PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode", r"not (?:fully|100%|completely|entirely) online",
                   r"partially online", r"partly online"]
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
@@ -43,6 +56,7 @@ _ONLINE_IN_PROSE = [
 
 def _scanner(online: list[str]) -> PhraseFamilies:
     return PhraseFamilies({"ignored": _NOT_DELIVERY, "not_online": _NOT_ONLINE,
+                           "online_choice": _ONLINE_CHOICE,
                            "hybrid": _PARTLY_ONLINE, "online": _ONLINE_ANYWHERE + online,
                            "campus": _CAMPUS})
 
@@ -54,11 +68,14 @@ _NO = {"no", "n", "false", "0"}
 
 
 # The cues that make each mode, in the order evidence quotes them.
-_CUES = {"hybrid": ("hybrid", "online", "campus", "not_online"), "online": ("online",),
+_CUES = {"hybrid": ("hybrid", "online", "campus", "not_online"),
+         "online": ("online_choice", "online"),
          "campus": ("not_online", "campus")}
 
 
 def _mode(found: dict[str, str]) -> str | None:
+    if "online_choice" in found and "not_online" not in found:
+        return "online"
     if "hybrid" in found or ("online" in found and ("campus" in found or "not_online" in found)):
         return "hybrid"
     if "online" in found:

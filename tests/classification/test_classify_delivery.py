@@ -53,6 +53,12 @@ def test_delivery_words_in_titles(classified, title, mode):
     ("Complete the online application by May 1.", "unknown"),
     ("Apply online. Classes meet on campus two evenings per week.", "campus"),
     ("Students use online resources and an online portal.", "unknown"),
+    # A choice of formats that includes a fully online one: it can be taken online.
+    ("Courses are available online and in hybrid format.", "online"),
+    ("Offered in a hybrid or online format.", "online"),
+    ("The program is available fully online or on campus.", "online"),
+    # Online and on campus without "fully" may be one mixed program.
+    ("Courses are offered online and on campus.", "hybrid"),
 ])
 def test_delivery_in_descriptions_with_negations(classified, description, mode):
     assert classified("Medical Coding", description=description).delivery_mode == mode
