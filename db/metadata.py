@@ -17,7 +17,8 @@ METADATA_TEMPLATE = Path(__file__).resolve().parent / "metadata.yml"
 
 
 def build_metadata(database_name: str = "directory") -> dict:
-    metadata = yaml.safe_load(METADATA_TEMPLATE.read_text())
+    # Links in the YAML say /{database}/...: the name Datasette gives the file being served.
+    metadata = yaml.safe_load(METADATA_TEMPLATE.read_text().replace("{database}", database_name))
     template_db = metadata["databases"].pop("directory")
     tables = template_db["tables"]
     for spec in TABLES:  # item descriptions, then the history columns described in the YAML
