@@ -72,6 +72,9 @@ class ProgramItem(scrapy.Item):
                               "Certificate Approval Program), else 0.", int)
     certifications = described("Certification exams the page says the program prepares for "
                                "(RHIT, CCA, CCS, CPC, CBCS, CMRS), comma-separated.")
+    site = described("College site (registered domain, e.g. kettleriver.edu) the catalog page "
+                     "was found on; a crawl marks removals only on sites it crawled completely.")
+    language = described("Language of the program page (its html lang attribute), e.g. en, es.")
     platform = described("Catalog platform the program page was read with: acalog, courseleaf, "
                          "jsonld or generic_html.")
     ipeds_program_id = described("program_id of the IPEDS listing for the same institution, "

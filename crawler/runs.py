@@ -65,13 +65,16 @@ class RunRecorder:
     def spider_closed(self, spider, reason):
         if self.run_id is None:  # never started: another crawl held the lock
             return
+        # A spider that crawls many sites says which it saw whole (removal_sites()); removals
+        # are then limited to those, so a site that was down keeps its programs.
+        removal_sites = getattr(spider, "removal_sites", None)
         try:
-            self._finish(spider.name, reason)
+            self._finish(spider.name, reason, removal_sites() if removal_sites else None)
         finally:
             self.db.close()
             self.lock.release()
 
-    def _finish(self, spider_name: str, reason: str) -> None:
+    def _finish(self, spider_name: str, reason: str, removal_sites: set[str] | None) -> None:
         end = self._judge(spider_name, reason)
         finished_at = utc_now()
         promotion = None
@@ -79,7 +82,7 @@ class RunRecorder:
             with self.db.atomic():  # promotion and the run's own row: all or nothing
                 if end.status == SUCCEEDED:
                     promotion = promote(self.db, self.run_id, spider_name, finished_at,
-                                        remove_missing=self.complete)
+                                        remove_missing=self.complete, sites=removal_sites)
                 finish_run(self.db, self.run_id, end, finished_at, promotion)
         except Exception as exc:  # rolled back: record the run as failed, then let Scrapy log it
             end = replace(end, status=FAILED, problems=(*end.problems,

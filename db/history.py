@@ -4,12 +4,15 @@ Called inside one transaction (with the run's own row), so readers see the datab
 before or after the whole run. For the spider's source it records in ``changes``:
   added    a program not listed before, or listed again after it was removed;
   changed  one row per field whose value differs (old value -> new value);
-  removed  a listed program the run no longer found (only for a complete run).
+  removed  a listed program the run no longer found (only for a complete run, and for a
+           spider that crawls many sites only on the sites it crawled completely).
 Programs keep ``first_seen``, ``last_seen`` and ``removed_at``; removed rows stay in ``programs``.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -32,12 +35,16 @@ class Promotion:
 
 
 def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
-            remove_missing: bool) -> Promotion:
-    """Move run ``run_id``'s staged rows into place; the caller owns the transaction."""
+            remove_missing: bool, sites: Collection[str] | None = None) -> Promotion:
+    """Move run ``run_id``'s staged rows into place; the caller owns the transaction.
+
+    ``sites``: when given, only programs of these sites (programs.site) can be marked removed.
+    """
     # 'added' rows name programs inserted further down: check the foreign key at commit.
     db.execute("PRAGMA defer_foreign_keys = ON")
     _upsert(db, INSTITUTIONS, run_id)
-    params = {"run": run_id, "source": source, "seen": seen_at}
+    params = {"run": run_id, "source": source, "seen": seen_at,
+              "sites": None if sites is None else json.dumps(sorted(sites))}
     added = _record_added(db, params)
     changed = _record_changed(db, params)
     removed = _mark_removed(db, params) if remove_missing else 0
@@ -69,8 +76,9 @@ def _record_changed(db, params) -> int:
 
 
 def _mark_removed(db, params) -> int:
-    missing = ("FROM programs p WHERE p.source = :source AND p.removed_at IS NULL AND NOT EXISTS "
-               "(SELECT 1 FROM staged_programs s "
+    missing = ("FROM programs p WHERE p.source = :source AND p.removed_at IS NULL "
+               "AND (:sites IS NULL OR p.site IN (SELECT value FROM json_each(:sites))) "
+               "AND NOT EXISTS (SELECT 1 FROM staged_programs s "
                " WHERE s.run_id = :run AND s.program_id = p.program_id)")
     db.execute(f"INSERT INTO changes (run_id, program_id, change) "
                f"SELECT :run, p.program_id, 'removed' {missing} ORDER BY p.program_id", params)

@@ -25,6 +25,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.catalog import links
+from crawler.catalog.budget import PageBudgetSpent
 from crawler.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
 from crawler.catalog.platforms.base import tidy
 from crawler.catalog.platforms.js_shell import JsShell
@@ -55,6 +56,10 @@ class CatalogSpider(scrapy.Spider):
         # ... and the addresses stored on items are mapped back to the real ones.
         self.real_url = real_url or (lambda url: url)
         self.js_shell_hosts: set[str] = set()
+        # Sites that answered, and sites this run did not see whole (server errors, network
+        # failures, page budget spent): only the difference may lose programs as "removed".
+        self.sites_reached: set[str] = set()
+        self.sites_cut_short: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -130,8 +135,13 @@ class CatalogSpider(scrapy.Spider):
             return None
         return sitemap
 
+    def removal_sites(self) -> set[str]:
+        """Sites crawled completely this run: RunRecorder marks programs removed only there."""
+        return self.sites_reached - self.sites_cut_short
+
     # -- pages ---------------------------------------------------------------------------------
     def parse(self, response):
+        self.sites_reached.add(response.meta["site"])
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
             stats.inc_value("catalog/skip/not_html")
@@ -196,14 +206,21 @@ class CatalogSpider(scrapy.Spider):
 
     def failed(self, failure):
         stats = self.crawler.stats
+        site = failure.request.meta.get("site")
+        if failure.check(PageBudgetSpent):
+            self.sites_cut_short.add(site)
+            return  # counted by the budget middleware
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # robots.txt, budget, offsite: counted where they were decided
+            return  # robots.txt, offsite: counted where they were decided
         if failure.check(HttpError):
             status = failure.value.response.status
             stats.inc_value(f"catalog/http_status/{status}")
             self.logger.info("HTTP %s for %s", status, failure.request.url)
+            if status >= 500:  # still failing after retries: part of the site went unseen
+                self.sites_cut_short.add(site)
         elif failure.check(DownloadCancelledError):
             stats.inc_value("catalog/skip/oversized")
         else:
+            self.sites_cut_short.add(site)
             stats.inc_value(f"catalog/errors/{failure.type.__name__}")
             self.logger.warning("%s: %s", failure.request.url, failure.getErrorMessage())

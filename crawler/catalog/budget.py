@@ -13,6 +13,10 @@ from collections import Counter
 from scrapy.exceptions import IgnoreRequest
 
 
+class PageBudgetSpent(IgnoreRequest):
+    """A site had all its pages: what is left of it was not crawled."""
+
+
 class SiteBudgetMiddleware:
     def __init__(self, stats, budget: int):
         self.stats = stats
@@ -29,6 +33,6 @@ class SiteBudgetMiddleware:
             return None
         if self.fetched[site] >= self.budget:
             self.stats.inc_value("catalog/skip/budget")
-            raise IgnoreRequest(f"page budget of {self.budget} spent for {site}")
+            raise PageBudgetSpent(f"page budget of {self.budget} spent for {site}")
         self.fetched[site] += 1
         return None

@@ -41,6 +41,8 @@ def program_item(page: ProgramPage, platform: str, response: TextResponse, seed:
         accredited_through=accreditation.through if accreditation else None,
         pcap_approved=int(page_facts.pcap_approved_in(page.text)),
         certifications=", ".join(page_facts.certifications_in(page.text)) or None,
+        site=seed.site,
+        language=_parse_language(response),
         platform=platform,
         url=real_url(_parse_url(response)),
         source_url=real_url(response.url),
@@ -54,6 +56,13 @@ def _parse_credits(page: ProgramPage) -> float | None:
 
 def _parse_cost(page: ProgramPage) -> float | None:
     return page.cost if page.cost is not None else page_facts.cost_in(page.text)
+
+
+def _parse_language(response: TextResponse) -> str | None:
+    """'en-US' -> 'en': the page's declared language, primary subtag only."""
+    lang = response.xpath("/html/@lang | /html/@xml:lang").get()
+    primary = lang.strip().split("-")[0].split("_")[0].lower() if lang else ""
+    return primary if primary.isalpha() and len(primary) <= 3 else None
 
 
 def _parse_url(response: TextResponse) -> str:

@@ -28,6 +28,8 @@ PROGRAM_PAGES = {
         "certifications": "RHIT",
         "url": HARBOR + "3401",
         "source": "catalog",
+        "site": "example.edu",  # the seed's site keys the program, whatever page it is on
+        "language": "en",
     }),
     "acalog_program_coding.html": (HARBOR + "3402", None, {
         "platform": "acalog",
@@ -97,6 +99,7 @@ PROGRAM_PAGES = {
                              "also offered online.",
         "accredited_through": 2027,
         "certifications": "RHIT, CCA",
+        "language": None,  # an old static page that declares no language
     }),
     "generic_program_malformed.html": (KETTLE + "medical-coding-certificate.html", None, {
         "platform": "generic_html",
