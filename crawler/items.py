@@ -82,3 +82,52 @@ class ProgramItem(scrapy.Item):
     url = described("Page a student should read about the program (catalog page or college site).")
     source_url = described("URL of the file or page the record was read from.")
     fetched_at = described("When the source was fetched (UTC, ISO 8601).")
+
+
+class ProgramOutcomeItem(scrapy.Item):
+    """College Scorecard outcomes of one 4-digit CIP field at one institution and credential
+    level. Enrichment only: 4-digit CIP 51.07 lumps HIT, coding, billing, HIM and medical office
+    together, so it cannot say which of an institution's programs the figures belong to."""
+
+    outcome_id = described("Stable id: unitid, cip_4digit and credential_level_code, e.g. "
+                           "'104350-51.07-1'.")
+    unitid = described("IPEDS unit id of the institution (Scorecard 'id'); it may be an "
+                       "institution IPEDS did not list for our CIP codes.", int)
+    institution_name = described("Institution name as the College Scorecard gives it.")
+    cip_4digit = described("4-digit CIP 2020 family (text, e.g. 51.07) the figures are for.")
+    title = described("Scorecard title of the 4-digit CIP field.")
+    credential_level = described("Credential in our words: certificate (undergraduate), associate, "
+                                 "bachelor or master; empty for levels we do not list.")
+    credential_level_code = described("Scorecard credential.level: 1 undergraduate certificate, "
+                                      "2 associate, 3 bachelor, 4 post-baccalaureate certificate, "
+                                      "5 master, 6 doctoral, 7 first professional, 8 graduate "
+                                      "certificate.", int)
+    median_earnings_1yr = described("Median earnings of graduates one year after completing "
+                                    "(US dollars; Scorecard earnings.1_yr.overall_median_earnings).",
+                                    int)
+    median_earnings_4yr = described("Median earnings of graduates four years after completing "
+                                    "(US dollars; Scorecard earnings.4_yr.overall_median_earnings).",
+                                    int)
+    median_debt = described("Median federal loan debt of graduates, Stafford and Grad PLUS, at "
+                            "this institution (US dollars; Scorecard "
+                            "debt.staff_grad_plus.all.eval_inst.median).", int)
+    awards = described("Awards conferred in the field, pooled over two years (Scorecard "
+                       "counts.ipeds_awards2).", int)
+    source = described("Source the record came from (scorecard).")
+    source_url = described("API request the record was read from, without the api_key.")
+    fetched_at = described("When the source was fetched (UTC, ISO 8601).")
+
+
+class SchoolFactsItem(scrapy.Item):
+    unitid = described("IPEDS unit id of the institution (Scorecard 'id').", int)
+    name = described("Institution name as the College Scorecard gives it.")
+    state = described("Two-letter state or territory code.")
+    online_only = described("1 when the institution teaches only online (Scorecard "
+                            "school.online_only), 0 when not, empty when unknown.", int)
+    tuition_in_state = described("In-state tuition and fees for a year (US dollars; Scorecard "
+                                 "latest.cost.tuition.in_state).", int)
+    tuition_out_of_state = described("Out-of-state tuition and fees for a year (US dollars; "
+                                     "Scorecard latest.cost.tuition.out_of_state).", int)
+    source = described("Source the record came from (scorecard).")
+    source_url = described("API request the record was read from, without the api_key.")
+    fetched_at = described("When the source was fetched (UTC, ISO 8601).")

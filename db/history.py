@@ -1,4 +1,5 @@
-"""Promote a healthy run's staged rows into institutions and programs, and record what changed.
+"""Promote a healthy run's staged rows into institutions, programs and the enrichment tables,
+and record what changed in programs.
 
 Called inside one transaction (with the run's own row), so readers see the database either
 before or after the whole run. For the spider's source it records in ``changes``:
@@ -7,6 +8,7 @@ before or after the whole run. For the spider's source it records in ``changes``
   removed  a listed program the run no longer found (only for a complete run, and for a
            spider that crawls many sites only on the sites it crawled completely).
 Programs keep ``first_seen``, ``last_seen`` and ``removed_at``; removed rows stay in ``programs``.
+Enrichment tables (College Scorecard outcomes and school facts) are upserted, nothing more.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db.schema import INSTITUTIONS, PROGRAMS
+from db.schema import ENRICHMENT_TABLES, INSTITUTIONS, PROGRAMS, TABLES
 
 # Bookkeeping that moves on every run (fetch time, sample-web port in source_url) or with every
 # classifier tweak (evidence, confidence) without the program itself changing.
@@ -49,7 +51,9 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
     changed = _record_changed(db, params)
     removed = _mark_removed(db, params) if remove_missing else 0
     _upsert(db, PROGRAMS, run_id, seen_at)
-    for spec in (INSTITUTIONS, PROGRAMS):
+    for spec in ENRICHMENT_TABLES:
+        _upsert(db, spec, run_id)
+    for spec in TABLES:
         db.execute(f"DELETE FROM {spec.staging_name} WHERE run_id = ?", [run_id])
     return Promotion(added, changed, removed)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from crawler.items import InstitutionItem, ProgramItem
+from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,13 @@ PROGRAMS = TableSpec(
     # History, kept by db.history when a healthy run is promoted (UTC, ISO 8601).
     extra_columns={"first_seen": str, "last_seen": str, "removed_at": str},
 )
-TABLES = (INSTITUTIONS, PROGRAMS)
+# College Scorecard enrichment. No foreign key to institutions: the Scorecard lists schools IPEDS
+# did not (other CIP codes), and those rows must not make a promotion fail.
+PROGRAM_OUTCOMES = TableSpec("program_outcomes", ProgramOutcomeItem, pk="outcome_id",
+                             indexes=(("unitid", "cip_4digit", "credential_level"),))
+SCHOOL_FACTS = TableSpec("school_facts", SchoolFactsItem, pk="unitid")
+ENRICHMENT_TABLES = (PROGRAM_OUTCOMES, SCHOOL_FACTS)
+TABLES = (INSTITUTIONS, PROGRAMS, *ENRICHMENT_TABLES)
 
 CRAWL_RUNS_COLUMNS = {
     "run_id": int, "spider": str, "started_by": str, "status": str, "complete": int,
@@ -65,8 +71,15 @@ VIEWS = {
         SELECT p.program_id, p.title, p.institution_name, p.city, p.state, p.track,
                p.credential_level, p.delivery_mode, p.award_level, p.cip_code, p.completions,
                p.url, i.website, i.latitude, i.longitude, p.track_evidence,
-               p.delivery_evidence, p.source, p.first_seen, p.last_seen
+               p.delivery_evidence, p.source, p.first_seen, p.last_seen,
+               o.median_earnings_4yr AS scorecard_median_earnings,
+               o.median_debt AS scorecard_median_debt, f.online_only
         FROM programs p LEFT JOIN institutions i ON i.unitid = p.unitid
+        -- Scorecard figures are per 4-digit CIP: every 51.07xx program of the same institution
+        -- and credential level shares them.
+        LEFT JOIN program_outcomes o ON o.unitid = p.unitid AND p.cip_code LIKE '51.07%'
+             AND o.cip_4digit = '51.07' AND o.credential_level = p.credential_level
+        LEFT JOIN school_facts f ON f.unitid = p.unitid
         WHERE p.removed_at IS NULL
     """,
     # What each promoted run changed, newest first, with the program's name and place.

@@ -10,12 +10,14 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
-from crawler.items import InstitutionItem, ProgramItem
+from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
 from pipelines.counting import CountingPipeline
 
 REQUIRED = {
     ProgramItem: ("program_id", "source", "title", "track", "credential_level", "delivery_mode"),
     InstitutionItem: ("unitid", "name", "source"),
+    ProgramOutcomeItem: ("outcome_id", "unitid", "cip_4digit", "source"),
+    SchoolFactsItem: ("unitid", "source"),
 }
 ALLOWED = {
     "track": TRACKS,
