@@ -27,12 +27,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
+from sampleweb.scorecard_api import ScorecardApi
+
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 BEHAVIORS_FILE = "_behaviors.json"
 ORIGIN_PLACEHOLDER = b"{{origin}}"
 # Stale at once, so caches revalidate every time. Not "no-cache": Scrapy's RFC2616Policy then
 # refetches without sending validators, and the 304 path would never be exercised.
 REVALIDATE = "max-age=0"
+# Generators that are whole JSON APIs: built once per rule from its ``options``, they keep state
+# (a rate-limit window) across requests.
+APIS = {"scorecard": ScorecardApi}
 
 
 @dataclass
@@ -43,7 +48,9 @@ class Behavior:
     ``status`` + ``times`` (answer that status for the first N requests, then serve normally),
     ``redirect`` + optional ``status`` (301/302 to another path or URL),
     ``generator`` (``calendar``: an endless month-by-month events calendar; ``big``: a page of
-    ``size`` bytes), plus optional ``headers`` (extra response headers, e.g. a charset).
+    ``size`` bytes; ``scorecard``: the College Scorecard API, configured by ``options``, e.g.
+    ``{"rate_limit": 3, "window_seconds": 2}``), plus optional ``headers`` (extra response
+    headers, e.g. a charset).
     """
 
     path: str | None = None
@@ -54,7 +61,13 @@ class Behavior:
     generator: str | None = None
     size: int = 0
     headers: dict[str, str] = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
     served: int = 0
+    api: ScorecardApi | None = None
+
+    def __post_init__(self):
+        if self.generator in APIS:
+            self.api = APIS[self.generator](**self.options)
 
     def matches(self, path: str) -> bool:
         if self.path is not None:
@@ -207,6 +220,8 @@ class SampleWebHandler(BaseHTTPRequestHandler):
                 return 200, {"Content-Type": "text/html; charset=utf-8"}, _calendar_page(path, query)
             if rule.generator == "big":
                 return 200, {"Content-Type": "text/html; charset=utf-8"}, _big_page(rule.size)
+            if rule.api is not None:
+                return rule.api.respond(query)
             extra_headers = rule.headers
             break
         else:
