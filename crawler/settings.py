@@ -4,6 +4,7 @@ Polite by default: robots.txt obeyed, an identifying User-Agent with a contact U
 with a per-domain concurrency cap, and an HTTP cache that revalidates (RFC 2616 policy).
 """
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,12 @@ IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
 IPEDS_YEAR = 2023
 IPEDS_CIP_CODES = ["51.0706", "51.0707", "51.0713", "51.0714"]
 IPEDS_AWARD_LEVELS = ["cert1", "cert2", "cert4", "assoc"]
+
+# College Scorecard spider. The API key comes from the environment (or -s), never from the repo.
+SCORECARD_API_KEY = os.environ.get("SCORECARD_API_KEY", "")
+SCORECARD_BASE_URL = "https://api.data.gov/ed/collegescorecard/v1/schools"
+SCORECARD_CIP_4DIGIT = "5107"  # health and medical administrative services (51.07)
+SCORECARD_PER_PAGE = 100  # the API's maximum
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -24,6 +24,7 @@ import sys
 from crawler.lock import EXIT_LOCKED, CrawlLocked
 from crawler.process import project_settings, run_spiders
 from crawler.sample import sample_web_for
+from db.schema import ENRICHMENT_TABLES
 
 HELP = "crawl sources (IPEDS, catalogs) into the database"
 
@@ -86,7 +87,11 @@ def report(outcomes, database) -> int:
         stats = outcome.stats
         print(f"{outcome.spider}: {outcome.status} (run {stats.get('run/id', '-')}, finish reason "
               f"{outcome.finish_reason}, {outcome.items} items, {outcome.errors} errors)")
-        if outcome.succeeded:
+        enriched = {spec.name: stats.get(f"store/staged_{spec.name}", 0)
+                    for spec in ENRICHMENT_TABLES}
+        if outcome.succeeded and any(enriched.values()):  # enrichment adds no programs
+            print("  enrichment: " + ", ".join(f"{rows} {name}" for name, rows in enriched.items()))
+        elif outcome.succeeded:
             print(f"  programs: {stats.get('run/programs_added', 0)} added, "
                   f"{stats.get('run/programs_changed', 0)} changed, "
                   f"{stats.get('run/programs_removed', 0)} removed")

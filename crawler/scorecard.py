@@ -1,0 +1,119 @@
+"""College Scorecard API pages: the request's fields and the records read from a response.
+
+The API answers ``{"metadata": {"total", "page", "per_page"}, "results": [...]}``; each result
+carries the requested fields under their dotted names (``"school.name"``), and the program list
+under ``"latest.programs.cip_4_digit"``. Nested objects are read too, and any field may be
+missing or null: such values become None, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+PROGRAMS_FIELD = "latest.programs.cip_4_digit"
+SCHOOL_FIELDS = ("id", "school.name", "school.state", "school.online_only",
+                 "latest.cost.tuition.in_state", "latest.cost.tuition.out_of_state")
+# Per program, relative to PROGRAMS_FIELD.
+PROGRAM_FIELDS = ("code", "title", "credential.level",
+                  "earnings.1_yr.overall_median_earnings",
+                  "earnings.4_yr.overall_median_earnings",
+                  "debt.staff_grad_plus.all.eval_inst.median", "counts.ipeds_awards2")
+REQUESTED_FIELDS = (*SCHOOL_FIELDS, *(f"{PROGRAMS_FIELD}.{name}" for name in PROGRAM_FIELDS))
+
+# Scorecard credential.level -> our credential_level; levels we do not list stay None.
+CREDENTIAL_LEVELS = {1: "certificate", 2: "associate", 3: "bachelor", 5: "master"}
+
+
+class ScorecardPageError(ValueError):
+    """The response is not a Scorecard results page."""
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    results: list[dict]
+
+
+def read_page(body: bytes) -> Page:
+    try:
+        data = json.loads(body)
+        total = int(data["metadata"]["total"])
+        results = data["results"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ScorecardPageError(f"not a Scorecard results page ({exc.__class__.__name__}: "
+                                 f"{exc})") from None
+    if not isinstance(results, list):
+        raise ScorecardPageError("'results' is not a list")
+    return Page(total, results)
+
+
+def error_message(body: bytes) -> str | None:
+    """The message of an error body, if any: api.data.gov's gateway sends
+    {"error": {"code", "message"}}, the Scorecard API itself {"errors": [{"error", "message"}]}."""
+    try:
+        data = json.loads(body)
+        if "error" in data:
+            return f"{data['error']['code']}: {data['error']['message']}"
+        return "; ".join(f"{e['error']}: {e['message']}" for e in data["errors"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def field(record: dict, dotted: str):
+    """``record[dotted]``, whether the API sent the dotted name flat or as nested objects."""
+    if dotted in record:
+        return record[dotted]
+    value = record
+    for part in dotted.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def school_facts(record: dict) -> dict:
+    online_only = field(record, "school.online_only")
+    return {
+        "unitid": as_int(field(record, "id")),
+        "name": field(record, "school.name"),
+        "state": field(record, "school.state"),
+        "online_only": None if online_only is None else int(bool(online_only)),
+        "tuition_in_state": as_int(field(record, "latest.cost.tuition.in_state")),
+        "tuition_out_of_state": as_int(field(record, "latest.cost.tuition.out_of_state")),
+    }
+
+
+def program_outcomes(record: dict, cip_4digit: str) -> list[dict]:
+    """One dict per program of the 4-digit CIP code ("5107") in the record."""
+    unitid = as_int(field(record, "id"))
+    outcomes = []
+    for program in field(record, PROGRAMS_FIELD) or []:
+        if str(field(program, "code")) != cip_4digit:
+            continue  # the filter should have left only matches; do not trust it blindly
+        code = as_int(field(program, "credential.level"))
+        cip = f"{cip_4digit[:2]}.{cip_4digit[2:]}"
+        outcomes.append({
+            "outcome_id": f"{unitid}-{cip}-{code}",
+            "unitid": unitid,
+            "institution_name": field(record, "school.name"),
+            "cip_4digit": cip,
+            "title": field(program, "title"),
+            "credential_level": CREDENTIAL_LEVELS.get(code),
+            "credential_level_code": code,
+            "median_earnings_1yr": as_int(field(program, "earnings.1_yr.overall_median_earnings")),
+            "median_earnings_4yr": as_int(field(program, "earnings.4_yr.overall_median_earnings")),
+            "median_debt": as_int(field(program, "debt.staff_grad_plus.all.eval_inst.median")),
+            "awards": as_int(field(program, "counts.ipeds_awards2")),
+        })
+    return outcomes
+
+
+def as_int(value) -> int | None:
+    """Whole dollars or counts; the API sends numbers, sometimes as floats or strings."""
+    if value is None or value == "":
+        return None
+    try:
+        return round(float(value))
+    except (TypeError, ValueError):
+        return None
