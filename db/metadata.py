@@ -26,12 +26,13 @@ def build_metadata(database_name: str = "directory") -> dict:
         table = tables.setdefault(spec.name, {})
         table["columns"] = columns | table.get("columns", {})
     program_columns = tables["programs"]["columns"]
+    directory_columns = tables["program_directory"].get("columns", {})
     tables["program_directory"]["columns"] = {
         name: program_columns.get(name) or tables["institutions"]["columns"].get(name)
         for name in ("title", "institution_name", "state", "track", "credential_level",
                      "delivery_mode", "website", "latitude", "longitude", "first_seen",
                      "last_seen")
-    }
+    } | {"online_only": tables["school_facts"]["columns"]["online_only"]} | directory_columns
     metadata["databases"][database_name] = template_db
     return metadata
 

@@ -26,7 +26,7 @@ from crawler.process import project_settings, run_spiders
 from crawler.sample import sample_web_for
 from db.schema import ENRICHMENT_TABLES
 
-HELP = "crawl sources (IPEDS, catalogs) into the database"
+HELP = "crawl sources (IPEDS, catalogs, College Scorecard) into the database"
 
 
 def configure(parser) -> None:

@@ -28,7 +28,7 @@ def test_jobs_run_one_at_a_time_coalesced_with_a_grace_period(tmp_path):
     schedule = load_schedule(DEFAULT_CONFIG)
     scheduler = build_scheduler(schedule, list(schedule.jobs), str(tmp_path / "d.db"), None)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"ipeds", "catalogs"}
+    assert set(jobs) == {"ipeds", "scorecard", "catalogs"}
     for job in jobs.values():
         assert (job.max_instances, job.coalesce, job.misfire_grace_time) == (1, True, 21600)
     assert str(jobs["ipeds"].trigger) == (
@@ -48,7 +48,7 @@ def test_bad_schedules_are_clear_errors(tmp_path, capsys, jobs, message):
 
 def test_unknown_job_is_a_clear_error(capsys):
     assert main(["schedule", "--once", "nosuchjob"]) == 2
-    assert "unknown job(s) nosuchjob; the schedule has ipeds, catalogs" in capsys.readouterr().err
+    assert "unknown job(s) nosuchjob; the schedule has ipeds, scorecard, catalogs" in capsys.readouterr().err
 
 
 def test_once_runs_the_job_crawl_and_the_run_says_who_started_it(site, database_path, tmp_path):
