@@ -59,7 +59,9 @@ DATABASE_PATH = str(PROJECT_ROOT / "build" / "directory.db")
 STORE_BATCH_SIZE = 500
 
 # Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
-EXTENSIONS = {"crawler.runs.RunRecorder": 500}
+EXTENSIONS = {"crawler.runs.RunRecorder": 500,
+              # Mask api_key=... in every log line (the Scorecard key travels in the URL).
+              "crawler.log_redaction.RedactSecrets": 0}
 RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets its own
 # A run is unhealthy (and not promoted) past any of these limits.
 HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that may disappear
