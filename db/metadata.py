@@ -31,7 +31,8 @@ def build_metadata(database_name: str = "directory") -> dict:
         name: program_columns.get(name) or tables["institutions"]["columns"].get(name)
         for name in ("title", "institution_name", "state", "track", "credential_level",
                      "delivery_mode", "website", "latitude", "longitude", "first_seen",
-                     "last_seen")
+                     "last_seen", "credits", "program_length", "cost", "accredited_through",
+                     "pcap_approved", "certifications")
     } | {"online_only": tables["school_facts"]["columns"]["online_only"]} | directory_columns
     metadata["databases"][database_name] = template_db
     return metadata

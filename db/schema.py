@@ -73,7 +73,9 @@ VIEWS = {
                p.url, i.website, i.latitude, i.longitude, p.track_evidence,
                p.delivery_evidence, p.source, p.first_seen, p.last_seen,
                o.median_earnings_4yr AS scorecard_median_earnings,
-               o.median_debt AS scorecard_median_debt, f.online_only
+               o.median_debt AS scorecard_median_debt, f.online_only,
+               p.credits, p.program_length, p.cost, p.accreditor, p.accredited_through,
+               p.pcap_approved, p.certifications
         FROM programs p LEFT JOIN institutions i ON i.unitid = p.unitid
         -- Scorecard figures are per 4-digit CIP: every 51.07xx program of the same institution
         -- and credential level shares them.

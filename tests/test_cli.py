@@ -58,3 +58,14 @@ def test_export_writes_programs_csv(database, database_path, tmp_path):
     assert [(r["title"], r["website"]) for r in rows] == [
         ("Health Information Technology", "https://www.bayshore.edu/"),
         ("Medical Coding", "https://www.bayshore.edu/")]
+
+
+def test_export_brings_an_older_database_up_to_date(database, database_path, tmp_path):
+    # A file built by an earlier version: its directory view lacks today's columns.
+    database.create_view("program_directory", "select program_id, title from programs",
+                         replace=True)
+    database.close()
+    output = tmp_path / "programs.csv"
+    assert main(["export", "--db", str(database_path), "-o", str(output)]) == 0
+    header = output.read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith("pcap_approved,certifications")

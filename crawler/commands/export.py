@@ -21,18 +21,22 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 from crawler.csv_safety import neutralise_row
 from crawler.process import project_settings
+from db.build import open_database
 
 HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
 # New columns go at the end: people's spreadsheets and scripts address columns by position.
 EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "track",
                   "credential_level", "delivery_mode", "award_level", "cip_code", "completions",
                   "url", "website", "latitude", "longitude", "track_evidence",
-                  "delivery_evidence", "source", "first_seen", "last_seen")
+                  "delivery_evidence", "source", "first_seen", "last_seen",
+                  # New columns go at the end: scripts that read columns by position keep working.
+                  "scorecard_median_earnings", "scorecard_median_debt", "online_only",
+                  "credits", "program_length", "cost", "accreditor", "accredited_through",
+                  "pcap_approved", "certifications")
 # Programs added or changed by a run that finished at or after :since.
 CHANGED_SINCE = ("program_id IN (SELECT c.program_id FROM changes c "
                  "JOIN crawl_runs r ON r.run_id = c.run_id "
@@ -73,7 +77,7 @@ def run(args) -> int:
         return 2
     output = args.output or str(database.parent / "programs.csv")
     where, params = filters(args)
-    db = sqlite_utils.Database(database)
+    db = open_database(database)  # brings a file built by an older version up to date
     rows = db.execute(f"select {', '.join(EXPORT_COLUMNS)} from program_directory {where} "
                       f"order by state, institution_name, title, program_id", params)
     if output == "-":
