@@ -52,7 +52,7 @@ class RunRecorder:
         except Timeout:
             logger.error("another crawl is writing %s (lock file %s is held); this run stores "
                          "nothing", self.database_path, self.lock.lock_file)
-            raise CloseSpider("crawl_locked")
+            raise CloseSpider("crawl_locked") from None
         self._started = time.monotonic()
         # A spider run narrowed by its arguments (e.g. fewer CIP codes) sets partial_run: it may
         # add and change programs but never marks the ones it did not look for as removed.

@@ -47,7 +47,7 @@ class LinkPipeline:
                     self.institutions_by_site[site_of(institution["website"])].append(institution)
             for row in connection.execute(
                     "SELECT program_id, unitid, track, credential_level FROM programs "
-                    "WHERE source = 'ipeds' ORDER BY program_id"):
+                    "WHERE source = 'ipeds' AND removed_at IS NULL ORDER BY program_id"):
                 self.ipeds_programs[(row["unitid"], row["track"], row["credential_level"])].append(
                     row["program_id"])
 

@@ -86,6 +86,15 @@ def test_two_candidate_listings_are_not_guessed_between(link, crawler):
     assert crawler.stats.get_value("link/ipeds_program/ambiguous") == 1
 
 
+def test_a_removed_ipeds_listing_is_not_linked(crawler, ipeds):
+    ipeds["programs"].update("ipeds-bill", {"removed_at": "2026-01-01T00:00:00+00:00"})
+    pipeline = LinkPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    item = pipeline.process_item(catalog_program(track="billing_coding",
+                                                 credential_level="certificate"))
+    assert item["ipeds_program_id"] == "ipeds-code"  # the one listing still offered
+
+
 def test_other_track_has_no_ipeds_listing(link):
     assert link.process_item(catalog_program(track="other")).get("ipeds_program_id") is None
 
