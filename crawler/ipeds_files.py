@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crawler.cip import CipCodeError, normalize_cip
@@ -63,9 +64,28 @@ CONTROL_NAMES = {"1": "public", "2": "private nonprofit", "3": "private for-prof
 
 @dataclass(frozen=True)
 class CsvTable:
+    """One CSV file, decoded; its rows are read lazily (the real files have 200,000+ rows, of
+    which a few thousand are in our CIP codes: only those become dicts)."""
+
     file_name: str  # the CSV member actually read, e.g. c2023_a_rv.csv
-    rows: list[dict[str, str]]
-    line_numbers: list[int]
+    columns: tuple[str, ...]
+    text: str
+
+    def raw_records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, values) per data row, padded to the header's width."""
+        reader = csv.reader(io.StringIO(self.text, newline=""))
+        next(reader)  # the header
+        width = len(self.columns)
+        for values in reader:
+            if values:
+                yield reader.line_num, values + [""] * (width - len(values))
+
+    def row(self, values: list[str]) -> dict[str, str]:
+        return dict(zip(self.columns, (value.strip() for value in values)))
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for line, values in self.raw_records():
+            yield line, self.row(values)
 
 
 def read_zip_csv(body: bytes, zip_name: str) -> CsvTable:
@@ -81,15 +101,10 @@ def read_zip_csv(body: bytes, zip_name: str) -> CsvTable:
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
         raise IpedsFileError(f"{zip_name}: not a readable zip archive ({exc})") from exc
     text = _decode(raw)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames:
+    header = next(csv.reader(io.StringIO(text, newline="")), None)
+    if not header:
         raise IpedsFileError(f"{zip_name}: {member} is empty")
-    reader.fieldnames = [name.strip().upper() for name in reader.fieldnames]
-    rows, lines = [], []
-    for row in reader:
-        rows.append({k: (v or "").strip() for k, v in row.items() if k is not None})
-        lines.append(reader.line_num)
-    return CsvTable(member, rows, lines)
+    return CsvTable(member, tuple(name.strip().upper() for name in header), text)
 
 
 def _decode(raw: bytes) -> str:
@@ -103,8 +118,7 @@ def _decode(raw: bytes) -> str:
 
 
 def require_columns(table: CsvTable, columns: tuple[str, ...]) -> None:
-    present = set(table.rows[0]) if table.rows else set()
-    missing = [c for c in columns if c not in present]
+    missing = [c for c in columns if c not in table.columns]
     if missing:
         raise IpedsFileError(f"{table.file_name}: missing column(s) {', '.join(missing)}")
 
@@ -113,7 +127,7 @@ def parse_directory(table: CsvTable) -> dict[int, dict]:
     """HD file -> {unitid: institution fields named as InstitutionItem fields}."""
     require_columns(table, DIRECTORY_COLUMNS)
     institutions = {}
-    for row in table.rows:
+    for _line, row in table.records():
         unitid = int(row["UNITID"])
         institutions[unitid] = {
             "unitid": unitid,
@@ -180,14 +194,15 @@ def parse_completions(table: CsvTable, cip_codes: set[str]):
 
 def _rows_in_codes(table: CsvTable, cip_codes: set[str], problems: list[RowProblem]):
     """(row, line, cip_code) for the rows in our CIP codes; a malformed code is a problem."""
-    for row, line in zip(table.rows, table.line_numbers):
+    cip_column = table.columns.index("CIPCODE")
+    for line, values in table.raw_records():
         try:
-            cip = normalize_cip(row["CIPCODE"])
+            cip = normalize_cip(values[cip_column])
         except CipCodeError as exc:
             problems.append(RowProblem(table.file_name, line, str(exc)))
             continue
         if cip in cip_codes:
-            yield row, line, cip
+            yield table.row(values), line, cip
 
 
 def normalize_website(raw: str) -> str | None:
