@@ -64,6 +64,11 @@ def test_full_text_search(datasette):
     assert [row["program_id"] for row in data] == ["p4"]
 
 
+def test_the_directory_view_has_full_text_search(datasette):
+    data = get(datasette, "/directory/program_directory.json?_search=management&_shape=array")
+    assert [row["program_id"] for row in data.json()] == ["p4"]
+
+
 def test_csv_export_endpoint(datasette):
     response = get(datasette, "/directory/programs.csv?track=hit&_sort=program_id")
     rows = list(csv.DictReader(io.StringIO(response.text)))
