@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,9 +16,9 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, AccessLogEntry, SampleWeb
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRUTH_FILE = Path(__file__).resolve().parent / "ground_truth" / "catalog.json"
 
 
@@ -41,11 +39,8 @@ def page_key(url: str) -> tuple[str, str]:
 
 def crawl(web: SampleWeb, database: Path, *options: str, timeout: int = 300):
     """Crawl the running sample web with the catalog spider in a subprocess."""
-    command = [sys.executable, "-m", "crawler", "crawl", "catalog",
-               "--sample-web", f"127.0.0.1:{web.port}", "--db", str(database),
-               "-s", "HTTPCACHE_ENABLED=False", "-s", "LOG_LEVEL=WARNING", *options]
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+    return run_crawl(web.port, database, ["catalog"], "-s", "HTTPCACHE_ENABLED=False",
+                     "-s", "LOG_LEVEL=WARNING", *options, timeout=timeout)
 
 
 def stored_programs(database: Path) -> dict[tuple[str, str], dict]:

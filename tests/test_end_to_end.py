@@ -14,6 +14,7 @@ import sqlite_utils
 
 from crawler.ipeds_files import AWARD_LEVELS
 from crawler.settings import USER_AGENT
+from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, SampleWeb
 from tests.helpers import FIXTURES
 
@@ -22,11 +23,8 @@ GROUND_TRUTH = json.loads(
 IPEDS_DATA = "nces.ed.gov/ipeds/datacenter/data"
 
 
-def crawl(web, database, tmp_path, *spiders, settings=()):
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", *spiders, "--sample-web",
-         f"127.0.0.1:{web.port}", "--db", str(database), *settings],
-        capture_output=True, text=True, timeout=300)
+def crawl(web, database, *spiders, settings=()):
+    return run_crawl(web.port, database, spiders, *settings)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,7 @@ def ipeds_crawl(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("e2e")
     database = tmp_path / "directory.db"
     with SampleWeb() as web:
-        result = crawl(web, database, tmp_path, "ipeds")
+        result = crawl(web, database, "ipeds")
         log = list(web.access_log)
     return result, sqlite_utils.Database(database), log
 
@@ -93,7 +91,7 @@ def test_http_cache_revalidates_instead_of_downloading_again(tmp_path):
     cache = ("-s", "HTTPCACHE_ENABLED=True", "-s", f"HTTPCACHE_DIR={tmp_path / 'httpcache'}")
     with SampleWeb() as web:
         for _ in range(2):
-            result = crawl(web, tmp_path / "directory.db", tmp_path, "ipeds", settings=cache)
+            result = crawl(web, tmp_path / "directory.db", "ipeds", settings=cache)
             assert result.returncode == 0, result.stderr[-3000:]
         zips = [e.status for e in web.access_log if e.path.endswith(".zip")]
     assert zips == [200, 200, 200, 304, 304, 304]
@@ -104,11 +102,11 @@ def test_a_broken_file_fails_the_run_and_keeps_the_data(tmp_path):
     shutil.copytree(SITES_DIR / "nces.ed.gov", sites / "nces.ed.gov")
     database = tmp_path / "directory.db"
     with SampleWeb(sites) as web:
-        assert crawl(web, database, tmp_path, "ipeds").returncode == 0
+        assert crawl(web, database, "ipeds").returncode == 0
         before = list(sqlite_utils.Database(database)["programs"].rows)
         shutil.copy(FIXTURES / "ipeds" / "truncated" / "C2023DEP.zip",
                     sites / IPEDS_DATA / "C2023DEP.zip")
-        result = crawl(web, database, tmp_path, "ipeds")
+        result = crawl(web, database, "ipeds")
     assert result.returncode == 1
     assert "C2023DEP.zip: not a readable zip archive" in result.stderr
     assert "crawl failed" in result.stderr
@@ -120,7 +118,7 @@ def test_a_missing_file_fails_the_run(tmp_path):
     shutil.copytree(SITES_DIR / "nces.ed.gov", sites / "nces.ed.gov")
     (sites / IPEDS_DATA / "C2023_A.zip").unlink()
     with SampleWeb(sites) as web:
-        result = crawl(web, tmp_path / "directory.db", tmp_path, "ipeds")
+        result = crawl(web, tmp_path / "directory.db", "ipeds")
     assert result.returncode == 1
     assert "C2023_A.zip could not be downloaded: HTTP 404" in result.stderr
 

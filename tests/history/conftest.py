@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from crawler.settings import PROJECT_ROOT
+from sampleweb.crawl import crawl_command as sample_crawl_command
 from sampleweb.server import SampleWeb
 from tests.history.ipeds_site import IpedsSite, Offer, institution
 
@@ -33,8 +34,7 @@ def site(tmp_path):
 
 
 def crawl_command(database_path, port, *extra) -> list[str]:
-    return [sys.executable, "-m", "crawler", "crawl", "ipeds", "--sample-web",
-            f"127.0.0.1:{port}", "--db", str(database_path), *TEST_SETTINGS, *extra]
+    return sample_crawl_command(port, database_path, ["ipeds"], *TEST_SETTINGS, *extra)
 
 
 @pytest.fixture

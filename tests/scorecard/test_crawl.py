@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pytest
 import sqlite_utils
 
-from crawler.settings import PROJECT_ROOT
+from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, SampleWeb
 
 GROUND_TRUTH = json.loads((SITES_DIR.parent / "ground_truth" / "scorecard.json").read_text())
@@ -20,10 +18,7 @@ QUIET = ("-s", "LOG_LEVEL=INFO", "-s", "HTTPCACHE_ENABLED=False")
 
 
 def crawl(web, database, *spiders_and_options):
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", *spiders_and_options, "--sample-web",
-         f"127.0.0.1:{web.port}", "--db", str(database), *QUIET],
-        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    return run_crawl(web.port, database, spiders_and_options, *QUIET, timeout=120)
 
 
 def stored(db, table, order_by):
