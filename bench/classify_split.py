@@ -1,7 +1,7 @@
 """The fixed dev / held-out split of the labelled classification data.
 
 Decided before any classification rule was written and never changed since: a row's split
-comes from a hash of its normalised title, so every copy of a title (and near-copies that
+comes from a hash of its normalized title, so every copy of a title (and near-copies that
 differ only in case, punctuation or "&"/"and") lands on the same side. The titles named in
 issue #3 and SOURCES.md were known while the rules were written, so they are always dev.
 """

@@ -18,7 +18,7 @@ import time
 import tracemalloc
 import zipfile
 
-from crawler.ipeds_files import parse_completions, parse_program_offers, read_zip_csv
+from crawler.sources.ipeds import parse_completions, parse_program_offers, read_zip_csv
 
 OUR_CODES = {"51.0706", "51.0707", "51.0713", "51.0714"}
 DEP_COLUMNS = ["UNITID", "CIPCODE", "PTOTAL", "PTOTALDE", "PASSOC", "PASSOCDE", "PBACHL",

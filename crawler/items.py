@@ -34,7 +34,7 @@ class InstitutionItem(scrapy.Item):
 class ProgramItem(scrapy.Item):
     program_id = described(
         "Stable id derived from the program's identity (source, institution, CIP code or "
-        "normalised title, award level): re-crawls update the same row.")
+        "normalized title, award level): re-crawls update the same row.")
     source = described("Source the listing came from (ipeds, catalog, ...).")
     unitid = described("IPEDS unit id of the institution offering the program.", int)
     institution_name = described("Name of the institution offering the program.")

@@ -30,7 +30,7 @@ DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {
     # Per-college page budget; acts only on requests that carry a site (the catalog spider).
-    "crawler.catalog.budget.SiteBudgetMiddleware": 150,
+    "crawler.sources.catalog.budget.SiteBudgetMiddleware": 150,
     # Honour Retry-After on 429/503 by slowing the domain down; it sees responses before
     # RetryMiddleware (550), which would retry at once.
     "crawler.middlewares.RetryAfterMiddleware": 560,
@@ -59,7 +59,7 @@ DATABASE_PATH = str(PROJECT_ROOT / "build" / "directory.db")
 STORE_BATCH_SIZE = 500
 
 # Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
-EXTENSIONS = {"crawler.runs.RunRecorder": 500,
+EXTENSIONS = {"crawler.run_recorder.RunRecorder": 500,
               # Mask api_key=... in every log line (the Scorecard key travels in the URL).
               "crawler.log_redaction.RedactSecrets": 0}
 RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets its own

@@ -5,7 +5,7 @@
 
 Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
 ``changes`` (what each promoted run added, changed or removed) and one staging table per item
-table, where a run's items wait until the run is judged healthy (see ``db.history``).
+table, where a run's items wait until the run is judged healthy (see ``db.promotion``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ PROGRAMS = TableSpec(
     indexes=(("track",), ("state",), ("delivery_mode",), ("credential_level",), ("unitid",),
              ("cip_code",), ("source",), ("removed_at",)),
     fts=("title", "description", "institution_name"),
-    # History, kept by db.history when a healthy run is promoted (UTC, ISO 8601).
+    # History, kept by db.promotion when a healthy run is promoted (UTC, ISO 8601).
     extra_columns={"first_seen": str, "last_seen": str, "removed_at": str},
 )
 # College Scorecard enrichment. No foreign key to institutions: the Scorecard lists schools IPEDS

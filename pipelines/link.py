@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 
-from crawler.catalog.sites import site_of
+from crawler.sources.catalog.sites import site_of
 from crawler.items import ProgramItem
 
 

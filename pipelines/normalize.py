@@ -1,4 +1,4 @@
-"""Normalise item fields: tidy whitespace, blank -> None, upper-case states, canonical CIP codes."""
+"""Normalize item fields: tidy whitespace, blank -> None, upper-case states, canonical CIP codes."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Stage items in SQLite with sqlite-utils: batched upserts into the run's staging tables.
 
 Nothing reaches institutions or programs from here: the rows wait in ``staged_<table>`` under
-the run id that ``crawler.runs.RunRecorder`` opened, and the recorder promotes them in one
+the run id that ``crawler.run_recorder.RunRecorder`` opened, and the recorder promotes them in one
 transaction if the run turns out healthy. A crash therefore leaves only staged rows, which the
 next run discards. Each batch is one transaction.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from itemadapter import ItemAdapter
 
-from crawler.runs import RunRecorder
+from crawler.run_recorder import RunRecorder
 from db.schema import TABLES
 
 
@@ -26,7 +26,7 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         recorder = crawler.get_extension(RunRecorder)
         if recorder is None:
-            raise RuntimeError("StorePipeline stages items for crawler.runs.RunRecorder: "
+            raise RuntimeError("StorePipeline stages items for crawler.run_recorder.RunRecorder: "
                                "enable it in EXTENSIONS")
         return cls(crawler.stats, recorder, crawler.settings.getint("STORE_BATCH_SIZE"))
 

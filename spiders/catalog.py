@@ -24,15 +24,15 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.catalog import links
-from crawler.catalog.budget import PageBudgetSpent
-from crawler.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
-from crawler.catalog.platforms.base import tidy
-from crawler.catalog.platforms.js_shell import JsShell
-from crawler.catalog.program_item import program_item
-from crawler.catalog.seeds import (SeedError, merge_seeds, read_seeds_database,
+from crawler.sources.catalog import links
+from crawler.sources.catalog.budget import PageBudgetSpent
+from crawler.sources.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
+from crawler.sources.catalog.platforms.base import tidy
+from crawler.sources.catalog.platforms.js_shell import JsShell
+from crawler.sources.catalog.program_item import program_item
+from crawler.sources.catalog.seeds import (SeedError, merge_seeds, read_seeds_database,
                                    read_seeds_file)
-from crawler.catalog.sites import site_of
+from crawler.sources.catalog.sites import site_of
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 TRUE = ("1", "true", "yes")

@@ -21,7 +21,7 @@ from scrapy.exceptions import CloseSpider
 
 from crawler.cip import cip_title, normalize_cip
 from crawler.ids import program_id
-from crawler.ipeds_files import (AWARD_LEVELS, IpedsFileError, parse_completions,
+from crawler.sources.ipeds import (AWARD_LEVELS, IpedsFileError, parse_completions,
                                  parse_directory, parse_program_offers, read_zip_csv)
 from crawler.items import InstitutionItem, ProgramItem
 
@@ -40,7 +40,8 @@ class IpedsSpider(scrapy.Spider):
         self._year_arg, self._base_url_arg = year, base_url
         self._cip_arg, self._levels_arg = cip_codes, award_levels
         # A scope given as arguments is ad hoc: such a run never marks the programs it did not
-        # look for as removed (crawler.runs). Change the scope for good with IPEDS_* settings.
+        # look for as removed (crawler.run_recorder). Change the scope for good with IPEDS_*
+        # settings.
         self.partial_run = bool(cip_codes or award_levels)
 
     @classmethod

@@ -21,7 +21,7 @@ from scrapy.exceptions import CloseSpider
 from w3lib.url import url_query_cleaner
 
 from crawler.items import ProgramOutcomeItem, SchoolFactsItem
-from crawler.scorecard import (PROGRAMS_FIELD, REQUESTED_FIELDS, ScorecardPageError,
+from crawler.sources.scorecard import (PROGRAMS_FIELD, REQUESTED_FIELDS, ScorecardPageError,
                                error_message, program_outcomes, read_page, school_facts)
 
 MAX_PER_PAGE = 100  # the API refuses more

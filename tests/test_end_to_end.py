@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from crawler.ipeds_files import AWARD_LEVELS
+from crawler.sources.ipeds import AWARD_LEVELS
 from crawler.settings import USER_AGENT
 from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, SampleWeb

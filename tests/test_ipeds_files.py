@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from crawler.ipeds_files import IpedsFileError, parse_program_offers, read_zip_csv
+from crawler.sources.ipeds import IpedsFileError, parse_program_offers, read_zip_csv
 
 
 def zipped(**members: bytes) -> bytes:

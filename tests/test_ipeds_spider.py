@@ -10,7 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.classification import Listing, classify
-from crawler.ipeds_files import AWARD_LEVELS
+from crawler.sources.ipeds import AWARD_LEVELS
 from crawler.items import InstitutionItem, ProgramItem
 from spiders.ipeds import IpedsSpider
 from tests.helpers import FIXTURES, file_response

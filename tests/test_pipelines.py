@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.cip import cip_title
 from crawler.items import InstitutionItem, ProgramItem
-from crawler.runs import RunRecorder
+from crawler.run_recorder import RunRecorder
 from pipelines.classify import ClassifyPipeline
 from pipelines.normalize import NormalizePipeline
 from pipelines.store import StorePipeline

@@ -1,6 +1,6 @@
 """Text normalisation and phrase families shared by the track, credential and delivery rules.
 
-Every rule matches on a normalised copy of a field (lower case, "&" as "and", punctuation as
+Every rule matches on a normalized copy of a field (lower case, "&" as "and", punctuation as
 spaces, apostrophes dropped) so one phrase covers "Billing & Coding", "billing-and-coding" and
 "BILLING AND CODING". Abbreviations that are also English words (AS, MS, HIM) need the original
 case, so a field keeps its raw text too.
@@ -24,7 +24,7 @@ def normalize(text: str) -> str:
 
 
 class Field(NamedTuple):
-    """One input field of a listing: its name (used in evidence), raw text and normalised text."""
+    """One input field of a listing: its name (used in evidence), raw text and normalized text."""
 
     name: str
     raw: str
@@ -81,7 +81,7 @@ class PhraseFamilies:
             # Raw text: a token must not touch other letters ("AS" in "CASE" is no degree).
             self._regex = re.compile(f"(?<![A-Za-z])(?:{groups})(?![A-Za-z])")
         else:
-            # Normalised text is words joined by single spaces, so a phrase starts at the start or
+            # Normalized text is words joined by single spaces, so a phrase starts at the start or
             # after a space: cheaper to test than a leading \b, which also holds at word ends.
             # ASCII: the phrases are ASCII, and Unicode word tests make \w and \b much slower.
             self._regex = re.compile(rf"(?<![^ ])(?:{groups})\b", re.ASCII)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.catalog.platforms import detect
-from crawler.catalog.program_item import program_item
-from crawler.catalog.seeds import Seed
+from crawler.sources.catalog.platforms import detect
+from crawler.sources.catalog.program_item import program_item
+from crawler.sources.catalog.seeds import Seed
 from tests.helpers import file_response
 
 SEED = Seed("Example College", "https://www.example.edu/")

@@ -6,7 +6,7 @@ import pytest
 from scrapy import Spider
 
 from crawler.items import ProgramItem
-from crawler.runs import RunRecorder
+from crawler.run_recorder import RunRecorder
 from pipelines.link import LinkPipeline
 from pipelines.store import StorePipeline
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.catalog.links import MIN_SCORE, clean_url, is_pagination, score_link, skip_reason
-from crawler.catalog.platforms import normalize_url
-from crawler.catalog.sites import site_of
+from crawler.sources.catalog.links import (MIN_SCORE, clean_url, is_pagination, score_link,
+                                           skip_reason)
+from crawler.sources.catalog.platforms import normalize_url
+from crawler.sources.catalog.sites import site_of
 
 MAX_PAGES = 30
 LISTING = "https://catalog.example.edu/content.php?catoid=12&navoid=1003"

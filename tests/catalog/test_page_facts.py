@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.catalog.page_facts import (Accreditation, accreditation_in, certifications_in,
+from crawler.sources.catalog.page_facts import (Accreditation, accreditation_in, certifications_in,
                                         cost_in, credential_in, credits_in, delivery_in,
                                         length_in, pcap_approved_in)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.catalog.seeds import (Seed, SeedError, merge_seeds, read_seeds_database,
+from crawler.sources.catalog.seeds import (Seed, SeedError, merge_seeds, read_seeds_database,
                                    read_seeds_file)
 from crawler.settings import CATALOG_SEEDS
 

@@ -15,8 +15,8 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler import settings
-from crawler.catalog.budget import SiteBudgetMiddleware
-from crawler.catalog.seeds import SeedError
+from crawler.sources.catalog.budget import SiteBudgetMiddleware
+from crawler.sources.catalog.seeds import SeedError
 from crawler.items import ProgramItem
 from spiders.catalog import CatalogSpider
 from tests.helpers import FIXTURES, file_response

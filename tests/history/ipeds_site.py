@@ -1,6 +1,6 @@
 """A tiny IPEDS data site for the sample web, built in a test: HD, DEP and C_A zips.
 
-Only the columns crawler/ipeds_files.py requires are written. ``publish`` writes a whole
+Only the columns crawler/sources/ipeds.py requires are written. ``publish`` writes a whole
 collection year; each test then crawls it, changes it, and crawls again.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crawler.cip import cip_title
 from crawler.ids import program_id
-from crawler.ipeds_files import AWARD_LEVELS, DIRECTORY_COLUMNS
+from crawler.sources.ipeds import AWARD_LEVELS, DIRECTORY_COLUMNS
 
 HOST = "nces.ed.gov"
 DATA_PATH = "/ipeds/datacenter/data/"

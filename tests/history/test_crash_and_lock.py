@@ -11,7 +11,7 @@ import pytest
 from scrapy import Spider
 from scrapy.exceptions import CloseSpider
 
-from crawler.runs import RunRecorder
+from crawler.run_recorder import RunRecorder
 from crawler.settings import ITEM_PIPELINES, PROJECT_ROOT
 from sampleweb.server import SampleWeb
 from tests.history.conftest import (FIRST_OFFERS, INSTITUTIONS, crawl_command,

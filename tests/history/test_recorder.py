@@ -8,7 +8,7 @@ import pytest
 from scrapy import Spider
 
 from crawler.items import InstitutionItem
-from crawler.runs import RunRecorder
+from crawler.run_recorder import RunRecorder
 from pipelines.store import StorePipeline
 from tests.history.conftest import query
 
@@ -19,7 +19,7 @@ def test_a_promotion_that_breaks_is_rolled_back_and_the_run_failed(crawler, data
         db.execute("DELETE FROM staged_institutions")  # a first write, to be rolled back
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("crawler.runs.promote", broken_promote)
+    monkeypatch.setattr("crawler.run_recorder.promote", broken_promote)
     recorder = crawler.get_extension(RunRecorder)
     spider = Spider(name="ipeds")
     recorder.spider_opened(spider)

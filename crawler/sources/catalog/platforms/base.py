@@ -9,7 +9,7 @@ import html_text
 from parsel import Selector
 from scrapy.http import TextResponse
 
-from crawler.catalog.page_facts import credential_in, delivery_in
+from crawler.sources.catalog.page_facts import credential_in, delivery_in
 
 
 @dataclass

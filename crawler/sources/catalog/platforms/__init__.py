@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from scrapy.http import TextResponse
 
-from crawler.catalog.platforms.acalog import Acalog
-from crawler.catalog.platforms.base import Platform, ProgramPage
-from crawler.catalog.platforms.courseleaf import CourseLeaf
-from crawler.catalog.platforms.generic_html import GenericHtml
-from crawler.catalog.platforms.js_shell import JsShell
-from crawler.catalog.platforms.jsonld import JsonLd
+from crawler.sources.catalog.platforms.acalog import Acalog
+from crawler.sources.catalog.platforms.base import Platform, ProgramPage
+from crawler.sources.catalog.platforms.courseleaf import CourseLeaf
+from crawler.sources.catalog.platforms.generic_html import GenericHtml
+from crawler.sources.catalog.platforms.js_shell import JsShell
+from crawler.sources.catalog.platforms.jsonld import JsonLd
 
 PLATFORMS: tuple[Platform, ...] = (JsShell(), JsonLd(), Acalog(), CourseLeaf(), GenericHtml())
 PLATFORM_NAMES = tuple(p.name for p in PLATFORMS)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from scrapy.http import TextResponse
 from w3lib.url import url_query_cleaner
 
-from crawler.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
+from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
 
 PROGRAM_PATH = "preview_program.php"
 _ACALOG_MARKERS = re.compile(r"acalog|[?&]catoid=", re.I)

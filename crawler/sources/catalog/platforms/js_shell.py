@@ -11,7 +11,7 @@ import re
 
 from scrapy.http import TextResponse
 
-from crawler.catalog.platforms.base import Platform, tidy
+from crawler.sources.catalog.platforms.base import Platform, tidy
 
 VENDORS = {"coursedog": re.compile(r"coursedog", re.I), "kuali": re.compile(r"kuali", re.I)}
 _APP_ROOT = re.compile(r"<div id=[\"'](app|root|__next|catalog-app)[\"']>\s*</div>", re.I)

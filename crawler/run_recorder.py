@@ -20,7 +20,7 @@ from scrapy.exceptions import CloseSpider
 from crawler.health import HealthLimits, RunFacts, check
 from crawler.lock import crawl_lock
 from db.build import open_database
-from db.history import promote
+from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
                      last_healthy_items, utc_now)
 

@@ -11,8 +11,8 @@ import re
 from extruct.jsonld import JsonLdExtractor
 from scrapy.http import TextResponse
 
-from crawler.catalog.page_facts import credential_in, delivery_in
-from crawler.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
+from crawler.sources.catalog.page_facts import credential_in, delivery_in
+from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
 
 PROGRAM_TYPE = "EducationalOccupationalProgram"
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")

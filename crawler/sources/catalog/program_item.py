@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 
 from scrapy.http import TextResponse
 
-from crawler.catalog import page_facts
-from crawler.catalog.platforms import ProgramPage
-from crawler.catalog.seeds import Seed
+from crawler.sources.catalog import page_facts
+from crawler.sources.catalog.platforms import ProgramPage
+from crawler.sources.catalog.seeds import Seed
 from crawler.ids import program_id
 from crawler.items import ProgramItem
 

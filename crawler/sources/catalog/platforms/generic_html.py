@@ -12,10 +12,10 @@ import re
 from parsel import Selector
 from scrapy.http import TextResponse
 
-from crawler.catalog.page_facts import (accreditation_in, certifications_in, cost_in,
+from crawler.sources.catalog.page_facts import (accreditation_in, certifications_in, cost_in,
                                         credential_in, credits_in, delivery_in, length_in,
                                         names_credential)
-from crawler.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
+from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
 
 MAIN = "main, [role=main], #main, #content, .entry-content, article"
 CREDENTIAL_LABEL = '[class*="award"], [class*="credential"], [class*="degree-type"]'

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.catalog.sites import site_of
+from crawler.sources.catalog.sites import site_of
 
 COLUMNS = ("institution", "unitid", "start_url", "platform")
 

@@ -11,8 +11,8 @@ import re
 
 from scrapy.http import TextResponse
 
-from crawler.catalog.page_facts import names_credential
-from crawler.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
+from crawler.sources.catalog.page_facts import names_credential
+from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
 
 TABS = 'div[id$="textcontainer"]'
 
