@@ -21,12 +21,9 @@ import sqlite_utils
 
 from db.schema import ENRICHMENT_TABLES, INSTITUTIONS, PROGRAMS, TABLES
 
-# Bookkeeping that moves on every run (fetch time, sample-web port in source_url) or with every
-# classifier tweak (evidence, confidence) without the program itself changing.
-UNTRACKED_FIELDS = frozenset({"program_id", "source", "fetched_at", "source_url",
-                              "track_confidence", "track_evidence", "credential_evidence",
-                              "delivery_evidence"})
-TRACKED_FIELDS = tuple(name for name in PROGRAMS.item_columns() if name not in UNTRACKED_FIELDS)
+# Which fields count as a change is said on the item fields (crawler.items.described).
+TRACKED_FIELDS = tuple(name for name, meta in PROGRAMS.item_class.fields.items()
+                       if meta.get("tracked", True))
 
 
 @dataclass(frozen=True)
