@@ -1,0 +1,68 @@
+"""Staging a run's rows through one call (db/staging.py), and which fields count as changes."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Spider
+
+from crawler.items import ProgramItem
+from crawler.run_recorder import RunRecorder
+from db.promotion import TRACKED_FIELDS, promote
+from db.staging import stage_rows
+
+
+def program(**fields) -> dict:
+    return {"program_id": "p1", "source": "ipeds", "title": "Medical Coding",
+            "fetched_at": "2026-01-01T00:00:00+00:00", "track_evidence": "title"} | fields
+
+
+def test_rows_are_staged_under_the_run_and_a_later_row_wins(database):
+    staged = stage_rows(database, 7, {"programs": [program(), program(title="Coding")],
+                                      "institutions": []})
+    assert staged == {"programs": 2}
+    rows = list(database["staged_programs"].rows)
+    assert [(row["run_id"], row["program_id"], row["title"]) for row in rows] == [
+        (7, "p1", "Coding")]
+    assert database["programs"].count == 0  # nothing goes live before promotion
+
+
+def test_a_table_without_staging_is_refused(database):
+    with pytest.raises(ValueError, match="crawl_runs"):
+        stage_rows(database, 1, {"crawl_runs": [{"run_id": 1}]})
+
+
+def promote_run(db, run_id: int, seen_at: str) -> None:
+    db["crawl_runs"].insert({"run_id": run_id, "spider": "ipeds"})  # changes name their run
+    with db.atomic():  # promote() leaves the transaction to its caller
+        promote(db, run_id, "ipeds", seen_at, remove_missing=True)
+
+
+def test_only_tracked_fields_are_recorded_as_changes(database):
+    stage_rows(database, 1, {"programs": [program()]})
+    promote_run(database, 1, "2026-01-01T00:00:00+00:00")
+    # Fetch time and evidence move with every run: not a change. The title is.
+    stage_rows(database, 2, {"programs": [program(fetched_at="2026-02-01T00:00:00+00:00",
+                                                  track_evidence="title, cip_code",
+                                                  title="Medical Billing and Coding")]})
+    promote_run(database, 2, "2026-02-01T00:00:00+00:00")
+    changes = database.execute("SELECT field, old_value, new_value FROM changes "
+                               "WHERE run_id = 2").fetchall()
+    assert changes == [("title", "Medical Coding", "Medical Billing and Coding")]
+
+
+def test_the_tracked_flag_lives_on_the_item_fields():
+    untracked = {name for name, meta in ProgramItem.fields.items() if not meta["tracked"]}
+    assert {"fetched_at", "source_url", "track_evidence"} <= untracked
+    assert set(TRACKED_FIELDS) == set(ProgramItem.fields) - untracked
+
+
+def test_the_recorder_stages_only_inside_a_run(crawler, database_path):
+    recorder = crawler.get_extension(RunRecorder)
+    with pytest.raises(RuntimeError, match="no run is open"):
+        recorder.stage({"programs": [program()]})
+    recorder.spider_opened(Spider(name="ipeds"))
+    try:
+        assert recorder.stage({"programs": [program()]}) == {"programs": 1}
+        assert recorder.db["staged_programs"].count == 1
+    finally:
+        recorder.spider_closed(Spider(name="ipeds"), "shutdown")
