@@ -1,4 +1,5 @@
-"""Staging a run's rows through one call (db/staging.py), and which fields count as changes."""
+"""Staging a run's rows through one call (db/staging.py), and which fields count as changes
+(promotion itself: tests/history/test_promotion.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from scrapy import Spider
 
 from crawler.items import ProgramItem
 from crawler.run_recorder import RunRecorder
-from db.promotion import TRACKED_FIELDS, promote
+from db.promotion import TRACKED_FIELDS
 from db.staging import stage_rows
 
 
@@ -29,25 +30,6 @@ def test_rows_are_staged_under_the_run_and_a_later_row_wins(database):
 def test_a_table_without_staging_is_refused(database):
     with pytest.raises(ValueError, match="crawl_runs"):
         stage_rows(database, 1, {"crawl_runs": [{"run_id": 1}]})
-
-
-def promote_run(db, run_id: int, seen_at: str) -> None:
-    db["crawl_runs"].insert({"run_id": run_id, "spider": "ipeds"})  # changes name their run
-    with db.atomic():  # promote() leaves the transaction to its caller
-        promote(db, run_id, "ipeds", seen_at, remove_missing=True)
-
-
-def test_only_tracked_fields_are_recorded_as_changes(database):
-    stage_rows(database, 1, {"programs": [program()]})
-    promote_run(database, 1, "2026-01-01T00:00:00+00:00")
-    # Fetch time and evidence move with every run: not a change. The title is.
-    stage_rows(database, 2, {"programs": [program(fetched_at="2026-02-01T00:00:00+00:00",
-                                                  track_evidence="title, cip_code",
-                                                  title="Medical Billing and Coding")]})
-    promote_run(database, 2, "2026-02-01T00:00:00+00:00")
-    changes = database.execute("SELECT field, old_value, new_value FROM changes "
-                               "WHERE run_id = 2").fetchall()
-    assert changes == [("title", "Medical Coding", "Medical Billing and Coding")]
 
 
 def test_the_tracked_flag_lives_on_the_item_fields():
