@@ -49,9 +49,13 @@ class View:
             if not re.search(rf"\b{table} {alias}\b", self.source):
                 raise ValueError(f"view {self.name}: no '{table} {alias}' in its FROM clause")
         for column in self.columns:
-            if column.description is None and column.table_column() is None:
+            table_column = column.table_column()
+            if table_column is None and column.description is None:
                 raise ValueError(f"view {self.name}: {column.name} = {column.expression} "
                                  f"reads no single table column, so it needs a description")
+            if table_column is not None and table_column[0] not in self.tables:
+                raise ValueError(f"view {self.name}: {column.expression} reads unknown table "
+                                 f"alias {table_column[0]}")
 
     @property
     def sql(self) -> str:

@@ -46,6 +46,8 @@ def test_a_renamed_or_computed_column_must_say_what_it_means():
 def test_a_table_alias_must_be_the_one_in_the_from_clause():
     with pytest.raises(ValueError, match="no 'institutions i'"):
         View("v", read("i", "name"), "FROM institutions inst", {"i": "institutions"})
+    with pytest.raises(ValueError, match="unknown table alias inst"):
+        View("v", read("inst", "name"), "FROM institutions i", {"i": "institutions"})
 
 
 def test_a_borrowed_description_must_exist():
