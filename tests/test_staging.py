@@ -9,6 +9,7 @@ from scrapy import Spider
 from crawler.items import ProgramItem
 from crawler.run_recorder import RunRecorder
 from db.promotion import TRACKED_FIELDS
+from db.queries import read_only
 from db.staging import stage_rows
 
 
@@ -45,6 +46,7 @@ def test_the_recorder_stages_only_inside_a_run(crawler, database_path):
     recorder.spider_opened(Spider(name="ipeds"))
     try:
         assert recorder.stage({"programs": [program()]}) == {"programs": 1}
-        assert recorder.db["staged_programs"].count == 1
+        with read_only(database_path) as connection:  # committed, seen by another connection
+            assert connection.execute("SELECT count(*) FROM staged_programs").fetchone()[0] == 1
     finally:
         recorder.spider_closed(Spider(name="ipeds"), "shutdown")
