@@ -18,6 +18,9 @@ from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, SampleWeb
 from tests.helpers import FIXTURES
 
+# Every test here crawls the sample web in a subprocess.
+pytestmark = pytest.mark.crawl
+
 GROUND_TRUTH = json.loads(
     (Path(SITES_DIR).parent / "ground_truth" / "ipeds.json").read_text())
 IPEDS_DATA = "nces.ed.gov/ipeds/datacenter/data"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
-from crawler.csv_safety import neutralise_row
+from crawler.csv_safety import neutralize_row
 from crawler.process import project_settings
 from db.build import open_database
 
@@ -109,7 +109,7 @@ def write_csv(handle, rows) -> int:
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(neutralise_row(row))
+        writer.writerow(neutralize_row(row))
         count += 1
     return count
 
