@@ -92,7 +92,7 @@ PROGRAM_DIRECTORY = View(
     "program_directory",
     columns=(
         *read("p", "program_id", "title", "institution_name", "city", "state", "track",
-              "credential_level", "delivery_mode", "award_level", "cip_code", "completions",
+              "credential_level", "delivery_mode", "credential_text", "cip_code", "completions",
               "url"),
         *read("i", "website", "latitude", "longitude"),
         *read("p", "track_evidence", "delivery_evidence", "source", "first_seen", "last_seen"),

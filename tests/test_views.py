@@ -14,10 +14,11 @@ def test_the_database_view_has_the_listed_columns_in_order(database, view):
     assert tuple(database[view.name].columns_dict) == view.names()
 
 
-# The export's columns when they were first listed in the view: scripts address them by position.
+# The export's columns as published (award_level renamed credential_text in issue 8): scripts
+# address them by position.
 PUBLISHED_EXPORT_COLUMNS = (
     "program_id", "title", "institution_name", "city", "state", "track", "credential_level",
-    "delivery_mode", "award_level", "cip_code", "completions", "url", "website", "latitude",
+    "delivery_mode", "credential_text", "cip_code", "completions", "url", "website", "latitude",
     "longitude", "track_evidence", "delivery_evidence", "source", "first_seen", "last_seen",
     "scorecard_median_earnings", "scorecard_median_debt", "online_only", "credits",
     "program_length", "cost", "accreditor", "accredited_through", "pcap_approved",
