@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from scrapy import Spider
 
 from crawler.items import InstitutionItem
 from crawler.run_recorder import RunRecorder
 from pipelines.store import StorePipeline
+from spiders.base import SourceSpider
 from tests.history.conftest import query
 
 
@@ -21,7 +21,7 @@ def test_a_promotion_that_breaks_is_rolled_back_and_the_run_failed(crawler, data
 
     monkeypatch.setattr("crawler.run_recorder.promote", broken_promote)
     recorder = crawler.get_extension(RunRecorder)
-    spider = Spider(name="ipeds")
+    spider = SourceSpider(name="ipeds")
     recorder.spider_opened(spider)
     store = StorePipeline.from_crawler(crawler)
     store.process_item(InstitutionItem(unitid=1, name="Bay CC", source="ipeds"))
