@@ -32,7 +32,7 @@ class MinimalSpider(SourceSpider):
     def parse(self, response):
         title = response.css("h1::text").get()
         yield ProgramItem(program_id=program_id(self.name, "example.edu", title), source=self.name,
-                          title=title, award_level="Associate of Applied Science",
+                          title=title, credential_text="Associate of Applied Science",
                           url=response.url, source_url=response.url,
                           fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
