@@ -7,7 +7,8 @@ command's ``--sample`` and ``--sample-web`` set it). ``SampleWebAddon`` then
   ``https://www.example.edu/programs/?page=2`` as ``http://HOST:PORT/programs/?page=2`` with
   ``Host: www.example.edu`` (the sample web picks the site by Host header) and gives the
   response back under the request's real URL. Spiders, robots.txt, redirects, the HTTP cache,
-  items, ids, ``url`` and ``source_url`` only ever see real URLs; nothing reaches the internet.
+  items, ids, ``url`` and ``source_url`` only ever see real URLs; no http(s) request leaves
+  for the internet.
 * applies the sample-mode settings (``SAMPLE_MODE_SETTINGS``) over the project's, below
   command-line settings: ``-s`` still wins.
 
