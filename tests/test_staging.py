@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from scrapy import Spider
 
 from crawler.items import ProgramItem
 from crawler.run_recorder import RunRecorder
 from db.promotion import TRACKED_FIELDS
 from db.queries import read_only
 from db.staging import stage_rows
+from spiders.base import SourceSpider
 
 
 def program(**fields) -> dict:
@@ -43,10 +43,11 @@ def test_the_recorder_stages_only_inside_a_run(crawler, database_path):
     recorder = crawler.get_extension(RunRecorder)
     with pytest.raises(RuntimeError, match="no run is open"):
         recorder.stage({"programs": [program()]})
-    recorder.spider_opened(Spider(name="ipeds"))
+    spider = SourceSpider(name="ipeds")
+    recorder.spider_opened(spider)
     try:
         assert recorder.stage({"programs": [program()]}) == {"programs": 1}
         with read_only(database_path) as connection:  # committed, seen by another connection
             assert connection.execute("SELECT count(*) FROM staged_programs").fetchone()[0] == 1
     finally:
-        recorder.spider_closed(Spider(name="ipeds"), "shutdown")
+        recorder.spider_closed(spider, "shutdown")
