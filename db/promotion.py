@@ -19,11 +19,14 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db.schema import ENRICHMENT_TABLES, INSTITUTIONS, PROGRAMS, TABLES
+from db.schema import ENRICHMENT_TABLES, INSTITUTIONS, PROGRAMS, ROW_HASH, TABLES
 
 # Which fields count as a change is said on the item fields (crawler.items.described).
 TRACKED_FIELDS = tuple(name for name, meta in PROGRAMS.item_class.fields.items()
                        if meta.get("tracked", True))
+# The run's programs that promotion writes (new, listed again or changed); the rest only get
+# their last_seen moved on. A temporary table: private to the connection, gone when it closes.
+TO_WRITE = "temp.programs_to_write"
 
 
 @dataclass(frozen=True)
@@ -34,20 +37,30 @@ class Promotion:
 
 
 def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
-            remove_missing: bool, sites: Collection[str] | None = None) -> Promotion:
+             remove_missing: bool, sites: Collection[str] | None = None) -> Promotion:
     """Move run ``run_id``'s staged rows into place; the caller owns the transaction.
 
     ``sites``: when given, only programs of these sites (programs.site) can be marked removed.
+
+    Set operations over indexed keys, whatever the number of programs: the staged programs
+    whose row hash differs from the live row's (or that are new, or were removed) are put
+    aside first; only those are compared field by field and written. Every other staged
+    program only gets its last_seen moved on.
     """
     # 'added' rows name programs inserted further down: check the foreign key at commit.
     db.execute("PRAGMA defer_foreign_keys = ON")
     _upsert(db, INSTITUTIONS, run_id)
     params = {"run": run_id, "source": source, "seen": seen_at,
               "sites": None if sites is None else json.dumps(sorted(sites))}
+    _set_aside_programs_to_write(db, params)
     added = _record_added(db, params)
     changed = _record_changed(db, params)
     removed = _mark_removed(db, params) if remove_missing else 0
-    _upsert(db, PROGRAMS, run_id, seen_at)
+    _upsert(db, PROGRAMS, run_id, seen_at, only=TO_WRITE)
+    db.execute("UPDATE programs SET last_seen = :seen WHERE program_id IN "
+               "(SELECT program_id FROM staged_programs WHERE run_id = :run) "
+               "AND last_seen IS NOT :seen", params)
+    db.execute(f"DROP TABLE {TO_WRITE}")
     for spec in ENRICHMENT_TABLES:
         _upsert(db, spec, run_id)
     for spec in TABLES:
@@ -55,13 +68,26 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
     return Promotion(added, changed, removed)
 
 
+def _set_aside_programs_to_write(db, params) -> None:
+    """The run's programs that are new, listed again, or whose row hash is not the live one
+    (a staged row without a hash, from a writer that did not compute it, counts as changed)."""
+    db.execute(f"DROP TABLE IF EXISTS {TO_WRITE}")
+    db.execute(f"CREATE TEMP TABLE {TO_WRITE.split('.')[1]} (program_id TEXT PRIMARY KEY)")
+    db.execute(
+        f"INSERT INTO {TO_WRITE} (program_id) "
+        f"SELECT s.program_id FROM staged_programs s "
+        f"LEFT JOIN programs p ON p.program_id = s.program_id "
+        f"WHERE s.run_id = :run AND (p.program_id IS NULL OR p.removed_at IS NOT NULL "
+        f"OR s.[{ROW_HASH}] IS NULL OR p.[{ROW_HASH}] IS NOT s.[{ROW_HASH}])", params)
+
+
 def _record_added(db, params) -> int:
     return db.execute(
-        "INSERT INTO changes (run_id, program_id, change) "
-        "SELECT :run, s.program_id, 'added' FROM staged_programs s "
-        "LEFT JOIN programs p ON p.program_id = s.program_id "
-        "WHERE s.run_id = :run AND (p.program_id IS NULL OR p.removed_at IS NOT NULL) "
-        "ORDER BY s.program_id", params).rowcount
+        f"INSERT INTO changes (run_id, program_id, change) "
+        f"SELECT :run, w.program_id, 'added' FROM {TO_WRITE} w "
+        f"LEFT JOIN programs p ON p.program_id = w.program_id "
+        f"WHERE p.program_id IS NULL OR p.removed_at IS NOT NULL "
+        f"ORDER BY w.program_id", params).rowcount
 
 
 def _record_changed(db, params) -> int:
@@ -69,8 +95,10 @@ def _record_changed(db, params) -> int:
         db.execute(
             f"INSERT INTO changes (run_id, program_id, change, field, old_value, new_value) "
             f"SELECT :run, s.program_id, 'changed', '{name}', p.[{name}], s.[{name}] "
-            f"FROM staged_programs s JOIN programs p ON p.program_id = s.program_id "
-            f"WHERE s.run_id = :run AND p.removed_at IS NULL AND p.[{name}] IS NOT s.[{name}] "
+            f"FROM {TO_WRITE} w "
+            f"JOIN staged_programs s ON s.run_id = :run AND s.program_id = w.program_id "
+            f"JOIN programs p ON p.program_id = w.program_id "
+            f"WHERE p.removed_at IS NULL AND p.[{name}] IS NOT s.[{name}] "
             f"ORDER BY s.program_id", params)
     return db.execute("SELECT count(DISTINCT program_id) FROM changes "
                       "WHERE run_id = :run AND change = 'changed'", params).fetchone()[0]
@@ -87,22 +115,31 @@ def _mark_removed(db, params) -> int:
                       f"(SELECT p.program_id {missing})", params).rowcount
 
 
-def _upsert(db, spec, run_id: int, seen_at: str | None = None) -> None:
+def _new_value(column: str) -> str:
+    """What a promoted row writes over a live column: the one place that says it."""
+    return f"excluded.[{column}]"
+
+
+def _upsert(db, spec, run_id: int, seen_at: str | None = None, only: str | None = None) -> None:
     """Insert or update the live table from the run's staged rows, in one statement.
 
     With ``seen_at`` (programs): a new row gets first_seen, every row gets last_seen and loses
-    removed_at. Rows from before the history existed get their first_seen now.
+    removed_at, and keeps the staged row hash. Rows from before the history existed get their
+    first_seen now. ``only``: a table of the keys to write (the others are left alone).
     """
     columns = list(spec.item_columns())
     values = {column: f"[{column}]" for column in columns}
-    updates = {column: f"excluded.[{column}]" for column in columns if column != spec.pk}
+    updates = {column: _new_value(column) for column in columns if column != spec.pk}
     if seen_at is not None:
-        values |= {"first_seen": ":seen", "last_seen": ":seen", "removed_at": "NULL"}
+        values |= {"first_seen": ":seen", "last_seen": ":seen", "removed_at": "NULL",
+                   ROW_HASH: f"[{ROW_HASH}]"}
         updates |= {"first_seen": "coalesce(first_seen, :seen)", "last_seen": ":seen",
-                    "removed_at": "NULL"}
+                    "removed_at": "NULL", ROW_HASH: f"excluded.[{ROW_HASH}]"}
+    keys = f" AND [{spec.pk}] IN (SELECT [{spec.pk}] FROM {only})" if only else ""
     db.execute(
         f"INSERT INTO {spec.name} ({', '.join(f'[{name}]' for name in values)}) "
-        f"SELECT {', '.join(values.values())} FROM {spec.staging_name} WHERE run_id = :run "
+        f"SELECT {', '.join(values.values())} FROM {spec.staging_name} "
+        f"WHERE run_id = :run{keys} "
         f"ON CONFLICT([{spec.pk}]) DO UPDATE SET "
         f"{', '.join(f'[{name}] = {value}' for name, value in updates.items())}",
         {"run": run_id, "seen": seen_at})

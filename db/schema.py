@@ -48,7 +48,8 @@ PROGRAMS = TableSpec(
              ("cip_code",), ("source",), ("removed_at",)),
     fts=("title", "description", "institution_name"),
     # History, kept by db.promotion when a healthy run is promoted (UTC, ISO 8601).
-    extra_columns={"first_seen": str, "last_seen": str, "removed_at": str},
+    # row_hash: digest of the staged row last promoted into it (db.staging.row_hash).
+    extra_columns={"first_seen": str, "last_seen": str, "removed_at": str, "row_hash": str},
 )
 # College Scorecard enrichment. No foreign key to institutions: the Scorecard lists schools IPEDS
 # did not (other CIP codes), and those rows must not make a promotion fail.
@@ -66,6 +67,10 @@ CRAWL_RUNS_COLUMNS = {
 }
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
+
+# Column of every staged and program row: the digest of its item columns (db.staging).
+ROW_HASH = "row_hash"
+
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
@@ -85,11 +90,32 @@ def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
         table.create_index(list(index), if_not_exists=True)
     if spec.fts and table.detect_fts() is None:
         table.enable_fts(list(spec.fts), create_triggers=True)
+    if spec.fts:
+        _narrow_fts_update_trigger(db, spec)
+
+
+def _narrow_fts_update_trigger(db: sqlite_utils.Database, spec: TableSpec) -> None:
+    """Re-index a row for full-text search only when a searched column changes.
+
+    sqlite-utils' trigger fires on any update: a promotion that only moves last_seen on every
+    program would rewrite the whole full-text index (issue 14).
+    """
+    name = f"{spec.name}_au"
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                     [name]).fetchone()
+    if row is None or " UPDATE OF " in row[0]:
+        return
+    columns = ", ".join(f"[{column}]" for column in spec.fts)
+    body = row[0][row[0].index(" BEGIN"):]
+    with db.atomic():
+        db.execute(f"DROP TRIGGER [{name}]")
+        db.execute(f"CREATE TRIGGER [{name}] AFTER UPDATE OF {columns} ON [{spec.name}]{body}")
 
 
 def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     # A run's items, keyed by run: a later item with the same key in the same run wins.
-    _create_or_add_columns(db.table(spec.staging_name), {"run_id": int} | spec.item_columns(),
+    _create_or_add_columns(db.table(spec.staging_name),
+                           {"run_id": int} | spec.item_columns() | {ROW_HASH: str},
                            pk=("run_id", spec.pk))
 
 
