@@ -93,3 +93,5 @@ CATALOG_SEEDS = str(PROJECT_ROOT / "seeds" / "catalogs.csv")
 CATALOG_PAGE_BUDGET = 150  # pages per college site (registered domain)
 CATALOG_DEPTH_LIMIT = 6  # links from the start page
 CATALOG_MAX_LISTING_PAGES = 30  # page=N beyond this is an endless list, not a catalog
+# A page skipped on its sitemap lastmod is fetched anyway once its last fetch is this old.
+CATALOG_RECHECK_DAYS = 28

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from db.pages import promote_pages
 from db.schema import ENRICHMENT_TABLES, INSTITUTIONS, PROGRAMS, ROW_HASH, TABLES
 
 # Which fields count as a change is said on the item fields (crawler.items.described).
@@ -63,6 +64,7 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
     db.execute(f"DROP TABLE {TO_WRITE}")
     for spec in ENRICHMENT_TABLES:
         _upsert(db, spec, run_id)
+    promote_pages(db, run_id)
     for spec in TABLES:
         db.execute(f"DELETE FROM {spec.staging_name} WHERE run_id = ?", [run_id])
     return Promotion(added, changed, removed)

@@ -65,6 +65,12 @@ CRAWL_RUNS_COLUMNS = {
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
     "programs_removed": int, "problems": str,
 }
+# Pages a promoted run read, per URL: what an unchanged page gave the last time (db.pages), so a
+# re-crawl reuses it instead of parsing it again. Staged with the run like the item tables.
+PAGES = "pages"
+PAGES_COLUMNS = {"url": str, "source": str, "site": str, "body_hash": str, "links": str,
+                 "fetched_at": str}
+STAGED_PAGES = f"staged_{PAGES}"
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
 
@@ -78,6 +84,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, spec)
         _ensure_staging_table(db, spec)
     _ensure_history_tables(db)
+    _ensure_page_tables(db)
     for view in VIEWS:
         db.create_view(view.name, view.sql, replace=True)
 
@@ -128,6 +135,13 @@ def _ensure_history_tables(db: sqlite_utils.Database) -> None:
                                          ("program_id", "programs", "program_id")])
     changes.create_index(["run_id"], if_not_exists=True)
     changes.create_index(["program_id"], if_not_exists=True)
+
+
+def _ensure_page_tables(db: sqlite_utils.Database) -> None:
+    _create_or_add_columns(db.table(PAGES), PAGES_COLUMNS, pk="url")
+    db.table(PAGES).create_index(["source"], if_not_exists=True)
+    _create_or_add_columns(db.table(STAGED_PAGES), {"run_id": int} | PAGES_COLUMNS,
+                           pk=("run_id", "url"))
 
 
 def _create_or_add_columns(table, columns: dict[str, type], **create_options) -> None:

@@ -24,6 +24,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.page_memory import PageMemory
 from crawler.sources.catalog import links
 from crawler.sources.catalog.budget import PageBudgetSpent
 from crawler.sources.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
@@ -57,6 +58,7 @@ class CatalogSpider(SourceSpider):
         # failures, page budget spent): only the difference may lose programs as "removed".
         self.sites_reached: set[str] = set()
         self.sites_cut_short: set[str] = set()
+        self.page_memory = PageMemory.empty(self.name)  # from_crawler loads the stored pages
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -73,6 +75,8 @@ class CatalogSpider(SourceSpider):
         spider.allowed_domains = sorted(spider.seeds_by_site)
         spider.max_depth = settings.getint("CATALOG_DEPTH_LIMIT")
         spider.max_listing_pages = settings.getint("CATALOG_MAX_LISTING_PAGES")
+        spider.page_memory = PageMemory.from_database(
+            settings.get("DATABASE_PATH"), spider.name, settings.getfloat("CATALOG_RECHECK_DAYS"))
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -109,8 +113,14 @@ class CatalogSpider(SourceSpider):
                 continue
             self.crawler.stats.inc_value("catalog/sitemap/urls")
             request = self._link_request(url, "", response)
-            if request is not None:
+            if request is None:
+                continue
+            stored = self.page_memory.fresh_by_lastmod(request.url, entry.get("lastmod"))
+            if stored is None:
                 yield request
+            else:  # unchanged since we read it, says the site: not even asked for
+                self.crawler.stats.inc_value("catalog/pages/unchanged_lastmod")
+                yield from self._reuse(stored, site, fetched=False)
 
     def _sitemap(self, response) -> Sitemap | None:
         """The sitemap in a response, gzipped or not; None (counted) when it is not one."""
@@ -132,12 +142,18 @@ class CatalogSpider(SourceSpider):
 
     # -- pages ---------------------------------------------------------------------------------
     def parse(self, response):
-        self.sites_reached.add(response.meta["site"])
+        site = response.meta["site"]
+        self.sites_reached.add(site)
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
             stats.inc_value("catalog/skip/not_html")
             return
-        seed = self.seeds_by_site[response.meta["site"]]
+        stored = self.page_memory.unchanged(response.url, response.body)
+        if stored is not None:  # a 304 from the cache, or the same bytes again
+            stats.inc_value("catalog/pages/unchanged_body")
+            yield from self._reuse(stored, site, fetched=True)
+            return
+        seed = self.seeds_by_site[site]
         platform = detect(response, seed.platform)
         stats.inc_value(f"catalog/platform/{platform.name}")
         if isinstance(platform, JsShell):
@@ -149,11 +165,23 @@ class CatalogSpider(SourceSpider):
             yield program_item(page, platform.name, response, seed)
         else:
             stats.inc_value("catalog/pages/not_program")
+        followed = []
         for anchor in response.css("a[href]"):
             text = tidy(" ".join(anchor.css("::text").getall())) or anchor.attrib.get("title", "")
             request = self._link_request(response.urljoin(anchor.attrib["href"]), text, response)
             if request is not None:
-                yield request
+                followed.append((request.url, request.meta["score"]))
+                if request.url not in self.page_memory.skipped:  # reused: needs no request
+                    yield request
+        self.page_memory.remember(response.url, site, response.body, followed)
+
+    def _reuse(self, stored, site, fetched):
+        """Count a stored page as read in this run and follow the links it had, except to
+        pages reused on their sitemap lastmod (those need no request)."""
+        self.page_memory.reuse(stored, fetched)
+        for url, score in stored.links:
+            if url not in self.page_memory.skipped:
+                yield self._request(url, site, score)
 
     def _link_request(self, url, anchor, response):
         """The request for a link, or None with the reason counted."""
