@@ -40,6 +40,7 @@ from sampleweb.server import SampleWeb  # noqa: E402
 
 SITE = "www.benchcollege.edu"
 TRACKS = ("hit", "billing_coding", "him", "other")
+REPEATS = 3
 
 
 def program_rows(count: int, changed_every: int = 0) -> list[dict]:
@@ -121,17 +122,22 @@ def store_bench(folder: Path, count: int, batch_size: int) -> None:
     rows = program_rows(count)
     path = folder / "store.db"
     db = open_database(str(path))
-    raw = raw_executemany(path, rows)
-    run_id = begin_run(db, "catalog", "bench", complete=True)
-    staging = stage_through_pipeline(db, run_id, rows, batch_size)
+    # Best of three: the machine is shared, and the fastest run is the least disturbed one.
+    raw = min(raw_executemany(path, rows) for _ in range(REPEATS))
+    attempts = []
+    for _ in range(REPEATS):  # each attempt is a new run: begin_run clears the staging tables
+        run_id = begin_run(db, "catalog", "bench", complete=True)
+        attempts.append(stage_through_pipeline(db, run_id, rows, batch_size))
+    staging = min(attempts)
     with db.atomic():
         started = time.perf_counter()
         promote(db, run_id, "catalog", "2026-01-01", remove_missing=True)
         first_promotion = time.perf_counter() - started
         db.table("crawl_runs").update(run_id, {"status": SUCCEEDED})
     print(f"programs: {count:,}; raw executemany into staging: {count / raw:,.0f} rows/s "
-          f"({raw:.2f} s)")
-    print(f"staging through StorePipeline (batch {batch_size}): {count / staging:,.0f} items/s "
+          f"({raw:.2f} s, best of {REPEATS})")
+    print(f"staging through StorePipeline (batch {batch_size}, best of {REPEATS}): "
+          f"{count / staging:,.0f} items/s "
           f"({staging:.2f} s) = {raw / staging:.2f}x raw executemany")
     print(f"first promotion (all added): {first_promotion:.2f} s")
     for label, changed_every, seen in (("0 %", 0, "2026-01-08"), ("1 %", 100, "2026-01-15")):
@@ -162,9 +168,10 @@ AWARDS = (("Associate of Applied Science (A.A.S.)", "A.A.S. Degree", "Health Inf
 DELIVERIES = ("Classes meet on campus.", "This program is offered fully online.")
 
 
-def generate_site(root: Path, pages: int) -> None:
-    """One college with ``pages`` program pages, a programs list and a sitemap with lastmod."""
-    site = root / SITE
+def generate_site(folder: Path, pages: int) -> None:
+    """One college with ``pages`` program pages, a programs list and a sitemap with lastmod,
+    in ``folder``/sites, and its seeds file ``folder``/seeds.csv."""
+    site = folder / "sites" / SITE
     (site / "programs").mkdir(parents=True)
     links, entries = [], []
     for n in range(pages):
@@ -186,7 +193,7 @@ def generate_site(root: Path, pages: int) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         + "".join(entries) + "</urlset>\n")
-    (root / "seeds.csv").write_text("institution,unitid,start_url,platform\n"
+    (folder / "seeds.csv").write_text("institution,unitid,start_url,platform\n"
                                     f"Bench College,,https://{SITE}/,generic_html\n")
 
 
@@ -209,7 +216,7 @@ def crawl_once(web: SampleWeb, folder: Path) -> tuple[float, dict]:
 
 
 def recrawl_bench(folder: Path, pages: int) -> None:
-    generate_site(folder / "sites", pages)
+    generate_site(folder, pages)
     with SampleWeb(sites_dir=folder / "sites") as web:
         first, first_run = crawl_once(web, folder)
         requests_first = len(web.access_log)
@@ -237,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     from crawler.settings import STORE_BATCH_SIZE
     with tempfile.TemporaryDirectory() as tmp:
         store_bench(Path(tmp), args.programs, args.batch_size or STORE_BATCH_SIZE)
-        recrawl_bench(Path(tmp), args.pages)
+        if args.pages:
+            recrawl_bench(Path(tmp), args.pages)
     return 0
 
 

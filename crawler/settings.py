@@ -57,7 +57,7 @@ ITEM_PIPELINES = {
 
 # Where the store pipeline writes (the CLI's --db overrides it).
 DATABASE_PATH = str(PROJECT_ROOT / "build" / "directory.db")
-STORE_BATCH_SIZE = 500
+STORE_BATCH_SIZE = 1000
 
 # Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
 EXTENSIONS = {"crawler.run_recorder.RunRecorder": 500,

@@ -28,6 +28,7 @@ TRACKED_FIELDS = tuple(name for name, meta in PROGRAMS.item_class.fields.items()
 # The run's programs that promotion writes (new, listed again or changed); the rest only get
 # their last_seen moved on. A temporary table: private to the connection, gone when it closes.
 TO_WRITE = "temp.programs_to_write"
+MISSING = "temp.programs_missing"  # listed programs a complete run did not find
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,20 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
         _upsert(db, spec, run_id)
     promote_pages(db, run_id)
     for spec in TABLES:
-        db.execute(f"DELETE FROM {spec.staging_name} WHERE run_id = ?", [run_id])
+        _clear_staged(db, spec.staging_name, run_id)
     return Promotion(added, changed, removed)
+
+
+def _clear_staged(db, table: str, run_id: int) -> None:
+    """Delete the run's staged rows. Usually they are all the table holds (a run clears the
+    staging tables when it begins): then a DELETE without WHERE, which SQLite does by freeing
+    the table's pages instead of deleting row by row."""
+    others = db.execute(f"SELECT 1 FROM {table} WHERE run_id < :run OR run_id > :run LIMIT 1",
+                        {"run": run_id}).fetchone()
+    if others is None:
+        db.execute(f"DELETE FROM {table}")
+    else:
+        db.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
 
 
 def _set_aside_programs_to_write(db, params) -> None:
@@ -97,9 +110,10 @@ def _record_changed(db, params) -> int:
         db.execute(
             f"INSERT INTO changes (run_id, program_id, change, field, old_value, new_value) "
             f"SELECT :run, s.program_id, 'changed', '{name}', p.[{name}], s.[{name}] "
+            # CROSS JOIN: SQLite then loops over the few rows to write, not the whole run.
             f"FROM {TO_WRITE} w "
-            f"JOIN staged_programs s ON s.run_id = :run AND s.program_id = w.program_id "
-            f"JOIN programs p ON p.program_id = w.program_id "
+            f"CROSS JOIN staged_programs s ON s.run_id = :run AND s.program_id = w.program_id "
+            f"CROSS JOIN programs p ON p.program_id = w.program_id "
             f"WHERE p.removed_at IS NULL AND p.[{name}] IS NOT s.[{name}] "
             f"ORDER BY s.program_id", params)
     return db.execute("SELECT count(DISTINCT program_id) FROM changes "
@@ -107,14 +121,21 @@ def _record_changed(db, params) -> int:
 
 
 def _mark_removed(db, params) -> int:
-    missing = ("FROM programs p WHERE p.source = :source AND p.removed_at IS NULL "
-               "AND (:sites IS NULL OR p.site IN (SELECT value FROM json_each(:sites))) "
-               "AND NOT EXISTS (SELECT 1 FROM staged_programs s "
-               " WHERE s.run_id = :run AND s.program_id = p.program_id)")
+    """Programs of the source (and of the sites in scope) the run did not stage."""
+    db.execute(f"DROP TABLE IF EXISTS {MISSING}")
+    db.execute(f"CREATE TEMP TABLE {MISSING.split('.')[1]} (program_id TEXT PRIMARY KEY)")
+    db.execute(
+        f"INSERT INTO {MISSING} (program_id) SELECT p.program_id FROM programs p "
+        f"WHERE p.source = :source AND p.removed_at IS NULL "
+        f"AND (:sites IS NULL OR p.site IN (SELECT value FROM json_each(:sites))) "
+        f"AND NOT EXISTS (SELECT 1 FROM staged_programs s "
+        f" WHERE s.run_id = :run AND s.program_id = p.program_id)", params)
     db.execute(f"INSERT INTO changes (run_id, program_id, change) "
-               f"SELECT :run, p.program_id, 'removed' {missing} ORDER BY p.program_id", params)
-    return db.execute(f"UPDATE programs SET removed_at = :seen WHERE program_id IN "
-                      f"(SELECT p.program_id {missing})", params).rowcount
+               f"SELECT :run, program_id, 'removed' FROM {MISSING} ORDER BY program_id", params)
+    removed = db.execute(f"UPDATE programs SET removed_at = :seen WHERE program_id IN "
+                         f"(SELECT program_id FROM {MISSING})", params).rowcount
+    db.execute(f"DROP TABLE {MISSING}")
+    return removed
 
 
 def _new_value(column: str) -> str:
