@@ -21,6 +21,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from scrapy.exceptions import IgnoreRequest
+
 from db.pages import stored_pages
 
 
@@ -123,3 +125,25 @@ def _lastmod_time(lastmod: str | None) -> datetime | None:
     if moment is not None and len(lastmod.strip()) == len("2025-12-01"):
         moment += timedelta(days=1)
     return moment
+
+
+class SkipReusedPagesMiddleware:
+    """Downloader middleware: no request for a page already reused on its sitemap lastmod.
+
+    A listing page parsed before the sitemap arrived may have asked for such pages; the
+    request would only bring back what the run already counts as read.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        memory = getattr(self.crawler.spider, "page_memory", None)
+        if memory is not None and request.url in memory.skipped:
+            self.crawler.stats.inc_value("page_memory/request_dropped")
+            raise IgnoreRequest(f"reused on its sitemap lastmod: {request.url}")
+        return None

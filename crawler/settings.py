@@ -29,6 +29,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {
+    # No request for a page a re-crawl already reused on its sitemap lastmod (issue 14).
+    "crawler.page_memory.SkipReusedPagesMiddleware": 100,
     # Per-college page budget; acts only on requests that carry a site (the catalog spider).
     "crawler.sources.catalog.budget.SiteBudgetMiddleware": 150,
     # Honour Retry-After on 429/503 by slowing the domain down; it sees responses before

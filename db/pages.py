@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db.queries import read_only
-from db.schema import PAGES, PAGES_COLUMNS, PROGRAMS, ROW_HASH, STAGED_PAGES
+from db.schema import PAGES, PAGES_COLUMNS, PROGRAMS, STAGED_PAGES
 
 
 def stored_pages(path: str | Path, source: str) -> list[dict]:
@@ -48,7 +48,7 @@ def stage_reused_programs(db: sqlite_utils.Database, run_id: int, source: str,
                           urls: Collection[str]) -> int:
     """Stage, as found by run ``run_id``, the listed programs of ``source`` read from the pages
     ``urls``; a program the run staged from a fresh read keeps that. Returns how many."""
-    columns = ", ".join(f"[{column}]" for column in (*PROGRAMS.item_columns(), ROW_HASH))
+    columns = ", ".join(f"[{column}]" for column in PROGRAMS.item_columns())
     with db.atomic():
         return db.execute(
             f"INSERT OR IGNORE INTO {PROGRAMS.staging_name} (run_id, {columns}) "

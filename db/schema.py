@@ -48,8 +48,7 @@ PROGRAMS = TableSpec(
              ("cip_code",), ("source",), ("removed_at",)),
     fts=("title", "description", "institution_name"),
     # History, kept by db.promotion when a healthy run is promoted (UTC, ISO 8601).
-    # row_hash: digest of the staged row last promoted into it (db.staging.row_hash).
-    extra_columns={"first_seen": str, "last_seen": str, "removed_at": str, "row_hash": str},
+    extra_columns={"first_seen": str, "last_seen": str, "removed_at": str},
 )
 # College Scorecard enrichment. No foreign key to institutions: the Scorecard lists schools IPEDS
 # did not (other CIP codes), and those rows must not make a promotion fail.
@@ -73,10 +72,6 @@ PAGES_COLUMNS = {"url": str, "source": str, "site": str, "body_hash": str, "link
 STAGED_PAGES = f"staged_{PAGES}"
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
-
-# Column of every staged and program row: the digest of its item columns (db.staging).
-ROW_HASH = "row_hash"
-
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
@@ -121,8 +116,7 @@ def _narrow_fts_update_trigger(db: sqlite_utils.Database, spec: TableSpec) -> No
 
 def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     # A run's items, keyed by run: a later item with the same key in the same run wins.
-    _create_or_add_columns(db.table(spec.staging_name),
-                           {"run_id": int} | spec.item_columns() | {ROW_HASH: str},
+    _create_or_add_columns(db.table(spec.staging_name), {"run_id": int} | spec.item_columns(),
                            pk=("run_id", spec.pk))
 
 

@@ -4,36 +4,17 @@ Only ``db.promotion`` moves staged rows into the live tables, and only for a hea
 
 Each batch is one ``executemany`` in one transaction: sqlite-utils' ``upsert_all`` runs an
 insert and an update per row, five times slower than SQLite can take the rows (issue 14).
-Every staged row carries ``row_hash``, a digest of all its item columns, so that promotion
-finds the rows that did not change with one indexed comparison instead of field by field.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 from collections.abc import Mapping, Sequence
 
 import sqlite_utils
 
-from db.schema import ROW_HASH, TABLES
+from db.schema import TABLES
 
 _TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
-
-
-def row_hash(values: tuple) -> str:
-    """Digest of a row's item column values, in column order.
-
-    Equal digests mean equal values: marshal's bytes decode back to the values (1, 1.0, "1"
-    and None stay apart), and four times faster than repr(). The same values may serialise
-    differently (string sharing, another Python): that only costs a field-by-field look at
-    an unchanged row, never a missed change.
-    """
-    try:
-        serialised = marshal.dumps(values)
-    except ValueError:  # a type marshal does not know: repr keeps the values apart as well
-        serialised = repr(values).encode()
-    return hashlib.blake2b(serialised, digest_size=16).hexdigest()
 
 
 def stage_rows(db: sqlite_utils.Database, run_id: int,
@@ -51,18 +32,15 @@ def stage_rows(db: sqlite_utils.Database, run_id: int,
                 continue
             spec = _TABLES_BY_NAME[name]
             columns = list(spec.item_columns())
-            names = ", ".join(f"[{column}]" for column in ("run_id", *columns, ROW_HASH))
-            marks = ", ".join("?" * (len(columns) + 2))
-            known = set(columns)
+            names = ", ".join(f"[{column}]" for column in ("run_id", *columns))
+            marks = ", ".join("?" * (len(columns) + 1))
+            unknown = set().union(*(row.keys() for row in rows)).difference(columns)
+            if unknown:  # a field the table lacks would be lost without a word
+                raise ValueError(f"no column in {spec.staging_name} for "
+                                 f"{', '.join(sorted(unknown))}")
             db.conn.executemany(
                 f"INSERT OR REPLACE INTO {spec.staging_name} ({names}) VALUES ({marks})",
-                (_staged_values(run_id, row, columns, known) for row in rows))
+                ((run_id, *map(row.get, columns)) for row in rows))
             staged[name] = len(rows)
     return staged
 
-
-def _staged_values(run_id: int, row: Mapping, columns: list[str], known: set[str]) -> tuple:
-    if not row.keys() <= known:  # a field the table lacks would be lost without a word
-        raise ValueError(f"no column for {', '.join(sorted(row.keys() - known))}")
-    values = tuple(map(row.get, columns))
-    return (run_id, *values, row_hash(values))
