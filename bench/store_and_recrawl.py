@@ -168,7 +168,7 @@ AWARDS = (("Associate of Applied Science (A.A.S.)", "A.A.S. Degree", "Health Inf
 DELIVERIES = ("Classes meet on campus.", "This program is offered fully online.")
 
 
-def generate_site(folder: Path, pages: int) -> None:
+def generate_site(folder: Path, pages: int, lastmod: bool = True) -> None:
     """One college with ``pages`` program pages, a programs list and a sitemap with lastmod,
     in ``folder``/sites, and its seeds file ``folder``/seeds.csv."""
     site = folder / "sites" / SITE
@@ -183,7 +183,7 @@ def generate_site(folder: Path, pages: int) -> None:
             delivery=DELIVERIES[n % 2]))
         links.append(f'<li><a href="/{path}">{title}</a></li>')
         entries.append(f"<url><loc>https://{SITE}/{path}</loc>"
-                       f"<lastmod>2025-12-01</lastmod></url>")
+                       + ("<lastmod>2025-12-01</lastmod>" if lastmod else "") + "</url>")
     (site / "programs" / "index.html").write_text(
         "<html><body><h1>Programs of study</h1><ul>" + "\n".join(links) + "</ul></body></html>")
     (site / "index.html").write_text('<html><body><a href="/programs/">Programs of study</a>'
@@ -215,8 +215,8 @@ def crawl_once(web: SampleWeb, folder: Path) -> tuple[float, dict]:
     return elapsed, run
 
 
-def recrawl_bench(folder: Path, pages: int) -> None:
-    generate_site(folder, pages)
+def recrawl_bench(folder: Path, pages: int, lastmod: bool) -> None:
+    generate_site(folder, pages, lastmod)
     with SampleWeb(sites_dir=folder / "sites") as web:
         first, first_run = crawl_once(web, folder)
         requests_first = len(web.access_log)
@@ -238,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=100_000)
     parser.add_argument("--pages", type=int, default=2_000)
+    parser.add_argument("--no-lastmod", action="store_true",
+                        help="a sitemap without lastmod: every page is asked for again (304)")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="StorePipeline batch size (default: the STORE_BATCH_SIZE setting)")
     args = parser.parse_args(argv)
@@ -245,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store_bench(Path(tmp), args.programs, args.batch_size or STORE_BATCH_SIZE)
         if args.pages:
-            recrawl_bench(Path(tmp), args.pages)
+            recrawl_bench(Path(tmp), args.pages, not args.no_lastmod)
     return 0
 
 
