@@ -29,15 +29,14 @@ _WORD = re.compile(r"[a-z0-9]{3,}")
 
 def main_node(response: TextResponse) -> Selector:
     """The element holding the page's main content; the body when nothing narrower does."""
-    body = (response.css("body") or [response])[0]
+    body = (response.css("body") or [response.selector])[0]
     extracted = trafilatura.extract(
         response.text, url=response.url, include_tables=True, include_comments=False,
         favor_recall=True, deduplicate=False)
     wanted = _words(extracted or "")
     if not wanted:
         return body
-    best, best_length = body, len(body.root.text_content() if hasattr(body.root, "text_content")
-                                  else response.text)
+    best, best_length = body, len(body.root.text_content())
     for node in response.xpath(CONTAINERS):
         text = node.root.text_content()
         if len(text) >= best_length:

@@ -21,7 +21,7 @@ from crawler.sources.catalog.page_facts import (accreditation_in, award_line_in,
                                                 names_credential)
 from crawler.sources.catalog.page_text import text_of, tidy
 
-THRESHOLD = 5.0
+THRESHOLD = 4.0
 WEIGHTS = {
     "award_in_title": 3.0, "award_stated": 2.0, "credits": 2.0, "clock_hours": 2.0,
     "course_list": 2.0, "length": 1.0, "cost": 1.0, "outcomes": 1.0, "admission": 1.0,
@@ -40,9 +40,10 @@ _CAREERS = re.compile(r"\b(career (opportunities|outlook|paths?)|careers|job (ti
 _REQUIREMENTS = re.compile(r"\b(required courses|program requirements|curriculum|"
                            r"course sequence|degree requirements|plan of study)\b", re.I)
 _COURSE_CODE = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}[ -]?\d{3,4}[A-Z]?(?![\d])")
-_PROGRAM_PATH = re.compile(r"(^|/)(programs?|degrees?|certificates?|majors?|academics|"
-                           r"areas-of-study|pathways?|preview_program\.php|[\w-]*-(aas|as|cert|"
-                           r"certificate|diploma|degree)(\.html?)?)(/|$)", re.I)
+_PROGRAM_PATH = re.compile(
+    r"(^|/)(programs?|degrees?|certificates?|majors?|academics|areas-of-study|pathways?|"
+    r"preview_program\.php|ce|continuing-education|workforce|training|"
+    r"[\w-]*-(aas|as|cert|certificate|diploma|degree)(\.html?)?)(/|$)", re.I)
 _NEWS_PATH = re.compile(r"(^|/)(news|stories|story|blog|press|press-releases|events?|"
                         r"newsroom|announcements)(/|$)", re.I)
 _PAGE_TYPE_TITLE = re.compile(
