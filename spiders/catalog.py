@@ -155,10 +155,15 @@ class CatalogSpider(scrapy.Spider):
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
+            if page.evidence:  # judged from evidence: say which, for tuning and for the log
+                self.logger.debug("program page %s: %s", response.url, page.evidence)
             yield program_item(page, platform.name, response, seed, self.real_url)
         else:
             stats.inc_value("catalog/pages/not_program")
         for anchor in response.css("a[href]"):
+            if links.opens_course_popup(anchor.attrib.get("onclick")):
+                stats.inc_value("catalog/skip/course")
+                continue
             text = tidy(" ".join(anchor.css("::text").getall())) or anchor.attrib.get("title", "")
             request = self._link_request(response.urljoin(anchor.attrib["href"]), text, response)
             if request is not None:

@@ -18,6 +18,11 @@ _UNITS = r"(semester|term|quarter|month|week|year)s?"
 
 _TOTAL_CREDITS = re.compile(
     r"total\s+(?:program\s+)?(?:credits?|credit hours|hours|units)\s*:?\s*(\d{1,3}(?:\.\d)?)", re.I)
+# Prose totals: "requires a total of 64 credit hours", "Program Total: 64 credits".
+_STATED_TOTAL = re.compile(
+    r"(?:\btotal of\s+(\d{1,3}(?:\.\d)?)\s+(?:(?:semester|quarter)\s+)?"
+    r"(?:credits?|credit hours|hours|units)\b)|(?:\bprogram total\s*:?\s*(\d{1,3}(?:\.\d)?)\b)",
+    re.I)
 _CREDITS = re.compile(
     r"(?:(\d{1,3}(?:\.\d)?)(?:\s*(?:-|–|to)\s*\d{1,3})?\s+(?:(?:semester|quarter)\s+)?"
     r"(?:credits?|credit hours|units)\b)|(?:\bcredits?(?: required)?\s*:?\s*(\d{1,3}(?:\.\d)?)\b)",
@@ -83,10 +88,18 @@ class Accreditation:
 
 def credits_in(text: str) -> float | None:
     """'Total Credits: 64' first, else the first 'N credits' (the lower bound of a range)."""
-    total = _TOTAL_CREDITS.search(text)
+    total = stated_total_in(text) or _TOTAL_CREDITS.search(text)
+    if isinstance(total, float):
+        return total
     if total:
         return float(total.group(1))
     match = _CREDITS.search(text)
+    return float(match.group(1) or match.group(2)) if match else None
+
+
+def stated_total_in(text: str) -> float | None:
+    """A program total stated in prose: 'a total of 64 credit hours', 'Program Total: 64'."""
+    match = _STATED_TOTAL.search(text)
     return float(match.group(1) or match.group(2)) if match else None
 
 
