@@ -38,6 +38,7 @@ from crawler.sources.catalog.sites import site_of
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 TRUE = ("1", "true", "yes")
+API_HOSTS = (urlsplit(coursedog.API).hostname,)
 
 
 class CatalogSpider(scrapy.Spider):
@@ -75,7 +76,9 @@ class CatalogSpider(scrapy.Spider):
             raise SeedError(f"unknown platform hint(s) {', '.join(unknown)}; "
                             f"choose from {', '.join(PLATFORM_NAMES)}")
         spider.seeds_by_site = {seed.site: seed for seed in seeds}
-        spider.allowed_domains = sorted(spider.seeds_by_site)
+        # Catalog vendors' API hosts are allowed too, so their robots.txt is read like any
+        # other; links are still followed only within each college's own site.
+        spider.allowed_domains = sorted(spider.seeds_by_site) + list(API_HOSTS)
         spider.max_depth = settings.getint("CATALOG_DEPTH_LIMIT")
         spider.max_listing_pages = settings.getint("CATALOG_MAX_LISTING_PAGES")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -219,7 +222,7 @@ class CatalogSpider(scrapy.Spider):
 
     def _api_request(self, url, response, callback, headers, **state):
         """A request to a catalog vendor's API host, on behalf of the college's site."""
-        meta = {"site": response.meta["site"], "allow_offsite": True,
+        meta = {"site": response.meta["site"],
                 "catalog_host": response.meta.get("catalog_host")
                 or urlsplit(response.url).hostname, **state}
         return scrapy.Request(self.rebase(url), callback=callback, errback=self.failed,

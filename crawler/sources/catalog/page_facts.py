@@ -66,9 +66,15 @@ _CREDENTIAL_LABELS = (r"(?:award|credential|degree|award type|degree type|creden
 _LABELLED_CREDENTIAL = re.compile(
     r"(?:^|\s)" + _CREDENTIAL_LABELS + r"\s*(?::|\n)\s*(?P<value>[^\n:]{3,80}?)"
     r"(?=\s+(?-i:[A-Z])[\w /]{0,20}:|\s*$)", re.I | re.M)
-# Fact bars put the value above its label: "Diploma" on one line, "Credential earned" below.
+# Fact bars put the value above its label: "Diploma" on one line, "Credential earned" below
+# (or beside it, when value and label are inline spans of one fact).
 _VALUE_ABOVE_LABEL = re.compile(
-    r"^[ \t]*(?P<value>[^\n:]{3,60}?)[ \t]*\n[ \t]*" + _CREDENTIAL_LABELS + r"[ \t]*$", re.I | re.M)
+    r"^[ \t]*(?P<value>[^\n:]{3,60}?)[ \t]*\n[ \t]*" + _CREDENTIAL_LABELS + r"[ \t]*$",
+    re.I | re.M)
+# Beside it only with a label no title ends with ("... A.A.S. Degree" is a name, not a fact).
+_VALUE_BESIDE_LABEL = re.compile(
+    r"^[ \t]*(?P<value>[^\n:]{3,60}?)[ \t]+(?:credential earned|degree earned|award earned|"
+    r"credential awarded|award type|degree type|program type)[ \t]*$", re.I | re.M)
 _CLOCK_HOURS = re.compile(r"\b(\d{2,4}(?:,\d{3})?)[\s-]+(?:clock|contact)[\s-]+hours?\b", re.I)
 _AWARD_LINE = re.compile(
     r"(?:(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
@@ -168,7 +174,7 @@ def credential_in(title: str, text: str = "") -> str | None:
 
 def labelled_credential_in(text: str) -> str | None:
     """A credential the page states as a fact, with a label beside or below it."""
-    for pattern in (_LABELLED_CREDENTIAL, _VALUE_ABOVE_LABEL):
+    for pattern in (_LABELLED_CREDENTIAL, _VALUE_ABOVE_LABEL, _VALUE_BESIDE_LABEL):
         for match in pattern.finditer(text):
             if _is_credential(match["value"]):
                 return match["value"].strip()
