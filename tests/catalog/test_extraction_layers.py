@@ -81,7 +81,7 @@ def test_pages_about_programs_score_below_the_threshold(fixture, url):
 
 def test_cms_program_page_is_read_with_its_fact_bar():
     platform, item = read_page("generic_cms_program_article.html", CMS)
-    assert (platform, item["title"], item["award_level"]) == (
+    assert (platform, item["title"], item["credential_text"]) == (
         "generic_html", "Medical Billing and Coding Specialist", "Diploma")
     assert item["program_length"] == "9 months"
     assert item["certifications"] == "CBCS"
@@ -90,13 +90,13 @@ def test_cms_program_page_is_read_with_its_fact_bar():
 def test_program_without_a_stated_credential_is_kept_as_unknown():
     platform, item = read_page("generic_program_no_credential.html",
                                "https://www.lakeshoretech.edu/programs/medical-coding/")
-    assert (item["title"], item["award_level"], item["credits"]) == ("Medical Coding", None, 32.0)
+    assert (item["title"], item["credential_text"], item["credits"]) == ("Medical Coding", None, 32.0)
 
 
 def test_degree_earned_label_and_breadcrumb_title():
     _, item = read_page("generic_breadcrumb_title.html",
                         "https://www.mesaverde.edu/academics/hit-aas")
-    assert (item["title"], item["award_level"], item["credits"]) == (
+    assert (item["title"], item["credential_text"], item["credits"]) == (
         "Health Information Technology AAS", "Associate of Applied Science", 64.0)
 
 
@@ -106,7 +106,7 @@ def test_acalog_reads_the_description_outside_the_cores():
         "acalog_program_description_outside_cores.html",
         "https://catalog.cedarplains.edu/preview_program.php?catoid=7&poid=2231")
     assert platform == "acalog"
-    assert item["delivery_evidence"] == "This certificate is offered fully online."
+    assert item["delivery_text"] == "This certificate is offered fully online."
     assert (item["pcap_approved"], item["certifications"], item["cost"]) == (1, "CCA, CPC", 3870.0)
     assert (item["credits"], item["program_length"]) == (29.0, "2 semesters")
     assert "Print-Friendly" not in item["description"]
@@ -134,7 +134,7 @@ def test_smartcatalog_program_page():
         "smartcatalog_program.html",
         "https://sagebrush.smartcatalogiq.com/en/2025-2026/catalog/health-sciences/"
         "health-information-technology-aas")
-    assert (platform, item["title"], item["award_level"]) == (
+    assert (platform, item["title"], item["credential_text"]) == (
         "smartcatalog", "Health Information Technology, AAS", "Associate of Applied Science")
     assert (item["credits"], item["certifications"]) == (61.0, "RHIT")
 

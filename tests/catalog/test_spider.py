@@ -189,10 +189,10 @@ def test_coursedog_api_answers_become_programs_on_the_catalog_site(spider, crawl
     assert sorted(items) == [f"https://catalog.juniperbasin.edu/programs/{code}"
                              for code in ("CS-AAS", "HIT-AAS", "MA-CC", "MBC-CC")]
     hit = items["https://catalog.juniperbasin.edu/programs/HIT-AAS"]
-    assert (hit["title"], hit["award_level"], hit["credits"], hit["platform"]) == (
+    assert (hit["title"], hit["credential_text"], hit["credits"], hit["platform"]) == (
         "Health Information Technology, AAS", "AAS", 93.0, "coursedog")
     assert hit["certifications"] == "RHIT"
-    assert "fully online" in hit["delivery_evidence"]
+    assert "fully online" in hit["delivery_text"]
     assert crawler.stats.get_value("catalog/api/coursedog/programs") == 4
 
 
@@ -212,9 +212,9 @@ def test_kuali_catalog_is_read_through_its_api(spider, crawler):
     details = list(spider.parse_kuali_programs(answer(listing, "kuali_programs.json")))
     assert [d.url.rsplit("/", 1)[1] for d in details] == ["SJx9bHq2Rg", "B1lQ7rB9n"]
     [item] = list(spider.parse_kuali_program(answer(details[0], "kuali_program_hit.json")))
-    assert (item["title"], item["award_level"], item["credits"], item["platform"]) == (
+    assert (item["title"], item["credential_text"], item["credits"], item["platform"]) == (
         "Health Information Technology, AAS", "Associate of Applied Science", 63.0, "kuali")
-    assert item["delivery_evidence"] == "Courses are delivered fully online."
+    assert item["delivery_text"] == "Courses are delivered fully online."
     assert crawler.stats.get_value("catalog/api/kuali/programs") == 1
 
 
