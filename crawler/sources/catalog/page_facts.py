@@ -55,7 +55,8 @@ _CREDENTIAL_WORD = re.compile(
     r"\b(associate|bachelor|master|doctorate|certificate|certification|diploma|degree|"
     r"non-?credit)\b", re.I)
 _CREDENTIAL_ABBREVIATION = re.compile(
-    r"(?<![A-Za-z])(A\.?A\.?S\.?|A\.A\.|A\.S\.|AS|B\.S\.|BS|B\.A\.|BA|M\.S\.|MS|MBA)(?![A-Za-z])")
+    r"(?<![A-Za-z])(A\.?A\.?S\.?|A\.A\.|A\.S\.|AS|B\.S\.|BS|B\.A\.|BA|M\.S\.|MS|MBA|C\.A\.)"
+    r"(?![A-Za-z])")
 _CREDENTIAL_PHRASE = re.compile(
     r"\b(?:certificate of (?:proficiency|completion|achievement)|"
     r"(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
@@ -74,7 +75,7 @@ _VALUE_ABOVE_LABEL = re.compile(
 # Beside it only with a label no title ends with ("... A.A.S. Degree" is a name, not a fact).
 _VALUE_BESIDE_LABEL = re.compile(
     r"^[ \t]*(?P<value>[^\n:]{3,60}?)[ \t]+(?:credential earned|degree earned|award earned|"
-    r"credential awarded|award type|degree type|program type)[ \t]*$", re.I | re.M)
+    r"credential awarded|award type|degree type|program type|award)[ \t]*$", re.I | re.M)
 _CLOCK_HOURS = re.compile(r"\b(\d{2,4}(?:,\d{3})?)[\s-]+(?:clock|contact)[\s-]+hours?\b", re.I)
 _AWARD_LINE = re.compile(
     r"(?:(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
