@@ -51,6 +51,11 @@ _DELIVERY = re.compile(
     r"\b(online|hybrid|on[- ]campus|in[- ]person|face[- ]to[- ]face|classes meet|"
     r"classes and labs meet|distance education|delivery)\b", re.I)
 
+_NOT_TEACHING = re.compile(
+    r"\b(online (?:[\w&-]+ ){0,4}?(information sessions?|orientation|applications?|forms?|"
+    r"payments?|registration|"
+    r"catalog|store)|(apply|register|enroll|pay) online)\b", re.I)
+
 _CREDENTIAL_WORD = re.compile(
     r"\b(associate|bachelor|master|doctorate|certificate|certification|diploma|degree|"
     r"non-?credit)\b", re.I)
@@ -79,7 +84,7 @@ _VALUE_BESIDE_LABEL = re.compile(
 _CLOCK_HOURS = re.compile(r"\b(\d{2,4}(?:,\d{3})?)[\s-]+(?:clock|contact)[\s-]+hours?\b", re.I)
 _AWARD_LINE = re.compile(
     r"(?:(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
-    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?(?:certificate|diploma|degree)?"
+    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?\s?(?:certificate|diploma|degree)?"
     r"(?: of (?:proficiency|completion|achievement))?(?: \([A-Z. ]{2,10}\))?|"
     r"(?:A\.?A\.?S\.?|A\.S\.|AAS|AS) degree", re.I)
 MAX_AWARD_LINE_WORDS = 7
@@ -150,9 +155,10 @@ def certifications_in(text: str) -> list[str]:
 
 
 def delivery_in(text: str) -> str | None:
-    """The first sentence that says how or where the program is taught."""
+    """The first sentence that says how or where the program is taught ('apply online' or
+    'an online information session' say nothing about the teaching)."""
     for sentence in _SENTENCES.split(text):
-        if _DELIVERY.search(sentence):
+        if _DELIVERY.search(_NOT_TEACHING.sub(" ", sentence)):
             return sentence.strip()
     return None
 
