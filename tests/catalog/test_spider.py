@@ -229,6 +229,15 @@ def test_coursedog_host_without_a_catalog_is_reported(spider, crawler, caplog):
     assert crawler.stats.get_value("catalog/api/coursedog/no_catalog") == 1
 
 
+def test_evidence_for_a_program_page_is_counted(spider, crawler):
+    response = page("generic_cms_program_article.html",
+                    "https://www.kettleriver.edu/programs/medical-billing-and-coding-specialist/",
+                    site="kettleriver.edu")
+    assert [r for r in spider.parse(response) if isinstance(r, ProgramItem)]
+    assert crawler.stats.get_value("catalog/evidence/award_stated") == 1
+    assert crawler.stats.get_value("catalog/evidence/clock_hours") == 1
+
+
 def test_windows_1252_page_declared_in_the_header(spider):
     body = (FIXTURES / "catalog" / "generic_program_hit_cp1252.html").read_bytes()
     response = html("https://www.kettleriver.edu/programs/health-information-technology.html", body,
