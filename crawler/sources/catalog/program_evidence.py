@@ -20,7 +20,6 @@ from crawler.sources.catalog.page_facts import (accreditation_in, award_line_in,
                                                 clock_hours_in, cost_in, credits_in, delivery_in,
                                                 labelled_credential_in, length_in,
                                                 names_credential)
-from crawler.sources.catalog.page_text import text_of, tidy
 
 THRESHOLD = 4.0
 WEIGHTS = {
@@ -149,8 +148,14 @@ def _title_in_url(title: str, path: str) -> bool:
 
 def _credential_links(scope) -> int:
     """Links naming a credential inside the content (menus, sidebars and footers do not
-    count: a program page often lists related programs beside its own)."""
+    count: a program page often lists related programs beside its own). Counting stops past
+    the limit: an index page may hold thousands."""
     anchors = scope.xpath(
         ".//a[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside "
         "or ancestor::*[@role='navigation'] or ancestor::*[@role='complementary'])]")
-    return sum(names_credential(tidy(text_of(a)) or "") for a in anchors)
+    count = 0
+    for anchor in anchors:
+        count += names_credential(" ".join(anchor.xpath(".//text()").getall()))
+        if count > MAX_CREDENTIAL_LINKS:
+            break
+    return count
