@@ -84,7 +84,8 @@ _VALUE_BESIDE_LABEL = re.compile(
 _CLOCK_HOURS = re.compile(r"\b(\d{2,4}(?:,\d{3})?)[\s-]+(?:clock|contact)[\s-]+hours?\b", re.I)
 _AWARD_LINE = re.compile(
     r"(?:(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
-    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?\s?(?:certificate|diploma|degree)?"
+    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?"
+    r"\s?(?:certificate|diploma|degree)?"
     r"(?: of (?:proficiency|completion|achievement))?(?: \([A-Z. ]{2,10}\))?|"
     r"(?:A\.?A\.?S\.?|A\.S\.|AAS|AS) degree", re.I)
 MAX_AWARD_LINE_WORDS = 7

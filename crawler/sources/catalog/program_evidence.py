@@ -28,8 +28,8 @@ WEIGHTS = {
     "careers": 1.0, "requirements": 1.0, "accreditation": 1.0, "certification_exam": 1.0,
     "delivery": 0.5, "program_url": 1.0, "names_itself_a_program": 1.5, "award_in_lead": 1.5,
     "title_in_url": 1.0,
-    "listing": -5.0, "index_title": -4.0, "dated_byline": -3.0, "news_url": -3.0, "page_type_title": -4.0,
-    "headline_title": -2.0,
+    "listing": -5.0, "index_title": -4.0, "dated_byline": -3.0, "news_url": -3.0,
+    "page_type_title": -4.0, "headline_title": -2.0,
 }
 _OUTCOMES = re.compile(r"\b(program (learning )?outcomes|learning outcomes|student learning|"
                        r"upon (successful )?completion|graduates will be able|"
