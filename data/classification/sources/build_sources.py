@@ -29,10 +29,10 @@ COLUMNS = ("source_id", "title", "credential", "description", "cip_code", "insti
            "note", "split")
 
 
-def git_show(mirror: Path, repo: str, commit: str, path: str) -> str:
+def git_show(mirror: Path, repo: str, commit: str, path: str, encoding: str = "utf-8") -> str:
     folder = mirror / repo.replace("/", "+") / "repo"
     return subprocess.run(["git", "-C", str(folder), "show", f"{commit}:{path}"], check=True,
-                          capture_output=True).stdout.decode("latin-1")
+                          capture_output=True).stdout.decode(encoding)
 
 
 def write(name: str, rows: list[dict]) -> None:
@@ -66,13 +66,13 @@ def ipeds_cip_titles(mirror: Path) -> list[dict]:
 UH = ("LionelRoxas/ai-pathways-poc", "127fca22961fb111556ab52eaa2a4bdf2e7efbfc",
       "src/app/lib/data/jsonl/programs_2yr_4yr_noncredit_11_16_2025_cipfilled.json")
 UH_TRACKS = {
-    "hit": {"LEE/AS-HIT", "LEE/CA-HIT", "LEE/CO-HIT", "LEE/HLTH5470"},
+    "hit": {"LEE/AS-HIT", "LEE/CA-HIT", "LEE/CO-HIT", "LEE/HLTH5470", "LEE/HLTH5490"},
     # One program code, many concentrations: the concentration's title is part of its key.
     "him": {"WOA/BAS-APSC|Applied Science - Health Information Management"},
     "billing_coding": {
         "HAW/HLTH1902", "HAW/HLTH1932", "KAP/HLTH3123", "KAP/HLTH3124", "LEE/HLTH5400",
         "LEE/HLTH5440", "LEE/HLTH5445", "LEE/HLTH5450", "LEE/HLTH5455", "LEE/HLTH5460",
-        "LEE/HLTH5480", "LEE/HLTH5500", "LEE/HLTH5814", "MAU/HLTH6900", "HAW/OCT1901",
+        "LEE/HLTH5480", "LEE/HLTH5481", "LEE/HLTH5499", "LEE/HLTH5500", "LEE/HLTH5814", "MAU/HLTH6900", "HAW/OCT1901",
         "HAW/OCT1916", "HAW/OCT1945", "HAW/OCT1953", "MAU/OCT6012", "MAU/OCT6064",
         "MAU/OCT6100", "MAU/OCT6171", "MAU/OCT6194", "MAU/OCT6209", "MAU/OCT6928",
         "MAU/OCT6933", "WIN/OCT7019", "WIN/OCT7068"},
@@ -80,6 +80,7 @@ UH_TRACKS = {
 UH_NOTES = {
     "LEE/HLTH5470": "one course of Leeward's non-credit coding series, titled for HIT",
     "LEE/HLTH5460": "reimbursement course of a coding series",
+    "LEE/HLTH5490": "RHIT and RHIA exam prep together; the technician credential, named first, decides",
     "LEE/HLTH5814": "reimbursement course for medical assistants: its subject is billing",
     "HAW/OCT1945": "medical administrative assistant with billing and coding named: combined",
     "MAU/OCT6064": "medical administrative assistant with billing and coding named: combined",
@@ -140,17 +141,33 @@ def _unquote(value: str) -> str:
 
 
 def _nova_credential(title: str) -> str:
+    """The award a title names; "" when it names two degrees (not labelled)."""
+    if "Associate & BS Degrees" in title:
+        return ""
     if re.search(r"\bA\.?A\.?S\b|Associate (?:Degree|of)", title):
         return "associate"
-    if re.search(r"\bDiploma\b", title) and "External Diploma" not in title:
+    if re.search(r"\bDiploma\b", title):
         return "diploma"
-    if re.search(r"Certificate", title):
+    # Certification-exam preparation is non-credit training (README.md, credential level).
+    if re.search(r"\bprep\b|preparation", title, re.I):
+        return "non-credit"
+    if re.search(r"\bCertificat(?:e|ion)\b", title):
         return "certificate"
     return "unknown"
 
 
+def _nova_delivery(title: str) -> str:
+    """Training vendors in this list put the format in the title: "(E-Learning)", "Classroom"."""
+    if re.search(r"virtual classroom|e-? ?learning|\bon-?line\b", title, re.I):
+        return "online"
+    if re.search(r"\bclassroom\b", title, re.I):
+        return "campus"
+    # "Self-Paced" alone says how fast, not where.
+    return "unknown"
+
+
 def nova_etp(mirror: Path) -> list[dict]:
-    text = git_show(mirror, *NOVA)
+    text = git_show(mirror, *NOVA, encoding="latin-1")  # the dump declares CHARSET=latin1
     providers = {int(pid): _unquote(name) for pid, name in _sql_rows(
         text, "providers", rf"\((\d+), {_SQL_STRING}")}
     programs = _sql_rows(text, "providers_programs",
@@ -159,14 +176,12 @@ def nova_etp(mirror: Path) -> list[dict]:
     rows = []
     for program_id, provider_id, name, _tags in programs:
         title, number = _unquote(name), int(program_id)
-        online = re.search(r"\bonline\b", title, re.I)
         rows.append({
             "source_id": program_id, "title": title,
             "institution": providers.get(int(provider_id), "") if provider_id != "NULL" else "",
             "expected_track": labels.get(number, "other"),
             "expected_credential_level": _nova_credential(title),
-            # A title that says "online" is the only delivery statement in this list.
-            "expected_delivery_mode": "online" if online else "unknown",
+            "expected_delivery_mode": _nova_delivery(title),
             "note": NOVA_NOTES.get(number, "")})
     return rows
 
