@@ -56,7 +56,7 @@ def test_labels_use_the_classifier_vocabulary(examples):
 @pytest.mark.parametrize("name", SOURCE_NAMES)
 def test_every_source_file_is_described_in_the_readme(name):
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    assert f"`{name.split('/')[-1]}`" in readme
+    assert f"`{name}`" in readme
 
 
 def test_real_sources_besides_new_jersey():
