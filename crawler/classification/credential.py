@@ -13,14 +13,16 @@ from typing import NamedTuple
 from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
 
 # Most specific first: a title naming both a degree and a certificate is the degree.
-_LEVEL_ORDER = ("graduate_certificate", "master", "bachelor", "associate", "non-credit",
-               "diploma", "certificate")
+_LEVEL_ORDER = ("graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate",
+                "non-credit", "diploma", "certificate")
 _DEGREES = {"graduate_certificate", "master", "bachelor", "associate"}
 
 _WORDS = PhraseFamilies({
     "graduate_certificate": [r"(?:post ?)?graduate certificat\w*",
-                             r"post ?baccalaureate(?: certificat\w*)?",
                              r"post ?masters?(?: certificat\w*)?"],
+    # An undergraduate-level award for degree holders (IPEDS "postbaccalaureate certificate"):
+    # an HIM one leads to RHIA eligibility, so it is not sent to other (issue #11, class 3).
+    "post_baccalaureate": [r"post ?baccalaureate(?: certificat\w*)?"],
     "master": [r"masters?(?= (?:of|in|degree|program)\b|$)"],
     "bachelor": [r"bachelors?", r"baccalaureate"],
     # "Certified Coding Associate" and "Patient Care Associate" are job titles, not degrees.
@@ -93,4 +95,6 @@ def decide_credential(title: Field, credential: Field) -> CredentialDecision:
         return CredentialDecision("unknown", "no credential named", False)
     if level == "graduate_certificate":
         return CredentialDecision("certificate", evidence + " (graduate)", True)
+    if level == "post_baccalaureate":
+        return CredentialDecision("certificate", evidence + " (post-baccalaureate)", False)
     return CredentialDecision(level, evidence, level == "master")

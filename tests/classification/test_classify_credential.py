@@ -91,6 +91,19 @@ def test_evidence_quotes_what_decided(classified):
 
 
 def test_graduate_certificate_is_a_certificate_of_a_graduate_program(classified):
-    result = classified("Medical Coding", credential="Postbaccalaureate certificate")
+    result = classified("Medical Coding", credential="Graduate certificate")
     assert result.credential_level == "certificate"
     assert result.track == "other"
+
+
+@pytest.mark.parametrize("title, credential, track", [
+    ("Health Information Management - Post-Baccalaureate Certificate", None, "him"),
+    ("Health Information Management", "Postbaccalaureate certificate", "him"),
+    ("Medical Coding", "Post-baccalaureate certificate", "billing_coding"),
+])
+def test_post_baccalaureate_certificates_are_not_graduate_programs(classified, title, credential,
+                                                                  track):
+    """Issue #11, class 3: an undergraduate-level award for degree holders keeps its track."""
+    result = classified(title, credential=credential)
+    assert (result.credential_level, result.track) == ("certificate", track)
+    assert "post-baccalaureate" in result.credential_evidence
