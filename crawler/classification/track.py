@@ -198,6 +198,11 @@ def _from_phrases(found: _Found, credential: CredentialDecision) -> tuple[str, s
         return "billing_coding", f"{_cite(found, 'coding')} (no programming words)", 0.75
     if "billing" in found and "business_office" not in found:
         return "billing_coding", f"{_cite(found, 'billing')} (no bookkeeping words)", 0.75
+    if "him" in found and "hit" in found and credential.level != "bachelor":
+        # Both named ("RHIT/RHIA Exam Prep"): the one named first decides, as in the guide.
+        first = next(family for family in found if family in ("hit", "him"))
+        if first == "hit":
+            return "hit", f"{_cite(found, 'hit')}, named before {quote(found['him'][1])}", 0.8
     if "him" in found:
         if credential.level == "associate":
             # The associate HIM degrees are the HIT degrees (RHIT level), SOURCES.md §5.

@@ -199,6 +199,14 @@ def test_it_hr_and_kids_programs_are_other_whatever_abbreviations_they_list(clas
     assert classified(title).track == "other"
 
 
+@pytest.mark.parametrize("title, track", [
+    ("RHIT/RHIA Exam Prep Course", "hit"),
+    ("RHIA and RHIT Review", "him"),
+])
+def test_two_health_information_tracks_named_together_the_first_decides(classified, title, track):
+    assert classified(title).track == track
+
+
 def test_hit_abbreviation_alone_still_names_the_track(classified):
     assert classified("HIT Certificate").track == "hit"
 
