@@ -17,7 +17,7 @@ from crawler.sources.ipeds import AWARD_LEVELS
 # Most specific first: a title naming both a degree and a certificate is the degree.
 _LEVEL_ORDER = ("graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate",
                 "non-credit", "diploma", "certificate")
-_DEGREES = {"graduate_certificate", "master", "bachelor", "associate"}
+_DEGREES = {"graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate"}
 
 _WORDS = PhraseFamilies({
     "graduate_certificate": [r"(?:post ?)?graduate certificat\w*",
@@ -60,7 +60,7 @@ _CREDENTIAL_FIELD_ONLY = PhraseFamilies({
 # a level added there without a line here fails at import rather than being guessed from words.
 _LEVEL_OF_IPEDS_AWARD = {"cert1": "certificate", "cert2": "certificate", "assoc": "associate",
                          "cert4": "certificate", "bachelor": "bachelor",
-                         "postbacc": "graduate_certificate", "master": "master"}
+                         "postbacc": "post_baccalaureate", "master": "master"}
 _IPEDS_AWARD_LABELS = {level.label: _LEVEL_OF_IPEDS_AWARD[key]
                        for key, level in AWARD_LEVELS.items()}
 
