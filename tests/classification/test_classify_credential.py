@@ -68,7 +68,7 @@ def test_credential_text(classified, credential, level):
 # Each IPEDS award level (crawler/sources/ipeds.py) and the level we list it under.
 IPEDS_LEVELS = {"cert1": ("certificate", False), "cert2": ("certificate", False),
                 "assoc": ("associate", False), "cert4": ("certificate", False),
-                "bachelor": ("bachelor", False), "postbacc": ("certificate", True),
+                "bachelor": ("bachelor", False), "postbacc": ("certificate", False),
                 "master": ("master", True)}
 
 
