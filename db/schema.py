@@ -75,7 +75,8 @@ VIEWS = {
                o.median_earnings_4yr AS scorecard_median_earnings,
                o.median_debt AS scorecard_median_debt, f.online_only,
                p.credits, p.program_length, p.cost, p.accreditor, p.accredited_through,
-               p.pcap_approved, p.certifications, p.rowid AS search_rowid
+               p.pcap_approved, p.certifications, p.delivery_options,
+               p.rowid AS search_rowid
         FROM programs p LEFT JOIN institutions i ON i.unitid = p.unitid
         -- Scorecard figures are per 4-digit CIP: every 51.07xx program of the same institution
         -- and credential level shares them.

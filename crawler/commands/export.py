@@ -36,7 +36,7 @@ EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "t
                   # New columns go at the end: scripts that read columns by position keep working.
                   "scorecard_median_earnings", "scorecard_median_debt", "online_only",
                   "credits", "program_length", "cost", "accreditor", "accredited_through",
-                  "pcap_approved", "certifications")
+                  "pcap_approved", "certifications", "delivery_options")
 # Programs added or changed by a run that finished at or after :since.
 CHANGED_SINCE = ("program_id IN (SELECT c.program_id FROM changes c "
                  "JOIN crawl_runs r ON r.run_id = c.run_id "

@@ -72,7 +72,8 @@ UH_TRACKS = {
     "billing_coding": {
         "HAW/HLTH1902", "HAW/HLTH1932", "KAP/HLTH3123", "KAP/HLTH3124", "LEE/HLTH5400",
         "LEE/HLTH5440", "LEE/HLTH5445", "LEE/HLTH5450", "LEE/HLTH5455", "LEE/HLTH5460",
-        "LEE/HLTH5480", "LEE/HLTH5481", "LEE/HLTH5499", "LEE/HLTH5500", "LEE/HLTH5814", "MAU/HLTH6900", "HAW/OCT1901",
+        "LEE/HLTH5480", "LEE/HLTH5481", "LEE/HLTH5499", "LEE/HLTH5500", "LEE/HLTH5814",
+        "MAU/HLTH6900", "HAW/OCT1901",
         "HAW/OCT1916", "HAW/OCT1945", "HAW/OCT1953", "MAU/OCT6012", "MAU/OCT6064",
         "MAU/OCT6100", "MAU/OCT6171", "MAU/OCT6194", "MAU/OCT6209", "MAU/OCT6928",
         "MAU/OCT6933", "WIN/OCT7019", "WIN/OCT7068"},
@@ -80,7 +81,8 @@ UH_TRACKS = {
 UH_NOTES = {
     "LEE/HLTH5470": "one course of Leeward's non-credit coding series, titled for HIT",
     "LEE/HLTH5460": "reimbursement course of a coding series",
-    "LEE/HLTH5490": "RHIT and RHIA exam prep together; the technician credential, named first, decides",
+    "LEE/HLTH5490": "RHIT and RHIA exam prep together; the technician credential, named first, "
+                    "decides",
     "LEE/HLTH5814": "reimbursement course for medical assistants: its subject is billing",
     "HAW/OCT1945": "medical administrative assistant with billing and coding named: combined",
     "MAU/OCT6064": "medical administrative assistant with billing and coding named: combined",
@@ -105,7 +107,8 @@ def uh_programs(mirror: Path) -> list[dict]:
         labelled = f"{key}|{title}" if f"{key}|{title}" in labels else key
         level = record["degree_level"]
         # The award is the program code's prefix (AS-HIT, CA-MEDA, BAS-APSC) for credit programs.
-        credential = level if level == "non-credit" else f"{record['program'].split('-')[0]} ({level})"
+        award = record["program"].split("-")[0]
+        credential = level if level == "non-credit" else f"{award} ({level})"
         rows.append({"source_id": key, "title": title,
                      "credential": credential, "cip_code": record["cip_code"],
                      "institution": record["iro_institution"],
