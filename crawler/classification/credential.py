@@ -28,7 +28,8 @@ _WORDS = PhraseFamilies({
     "master": [r"masters?(?= (?:of|in|degree|program)\b|$)"],
     "bachelor": [r"bachelors?", r"baccalaureate"],
     # "Certified Coding Associate" and "Patient Care Associate" are job titles, not degrees.
-    "associate": [r"associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
+    # "Certified Associate in Project Management" is a certification, like the coding one.
+    "associate": [r"(?<!certified )associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
     "non_credit": [r"non ?credit", r"not for credit", r"vouchers?(?: included)?",
                    r"continuing education", r"community education", r"ceus?",
                    r"exam review", r"review course",
@@ -40,8 +41,9 @@ _WORDS = PhraseFamilies({
 
 # Abbreviations checked on the raw text, upper case only ("MS" is not "ms", "AS" is not "as").
 _ABBREVIATIONS = PhraseFamilies({
-    # "MS Office", "MS Word" are Microsoft, not a Master of Science.
-    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook))",
+    # "MS Office", "MS SQL Server" are Microsoft, not a Master of Science.
+    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook"
+               r"|SQL|Windows|Exchange|SharePoint|Dynamics|Azure|Teams))",
                r"M\.?P\.?S\.?", r"M\.?H\.?I\.?(?:M\.?)?", r"M\.?H\.?A\.?", r"M\.?B\.?A\.?",
                r"M\.?P\.?H\.?"],
     "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?S\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],

@@ -142,3 +142,12 @@ def test_post_baccalaureate_certificates_are_not_graduate_programs(classified, t
     result = classified(title, credential=credential)
     assert (result.credential_level, result.track) == ("certificate", track)
     assert "post-baccalaureate" in result.credential_evidence
+
+
+@pytest.mark.parametrize("title, level", [
+    ("PMP/CAPM (Certified Associate in Project Management)", "unknown"),
+    ("MS SQL Server Database Administration", "unknown"),
+    ("Health Information Management, MS", "master"),
+])
+def test_certification_and_product_names_are_no_degrees(classified, title, level):
+    assert classified(title).credential_level == level
