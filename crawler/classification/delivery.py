@@ -79,8 +79,8 @@ _ONLINE_ANYWHERE = [r"100% online", r"fully online", r"completely online", r"ent
 # or noun of delivery around it ("offered online", "online courses", "online associate degree").
 _ONLINE_SHORT = [r"online ?only", r"online", r"on line", r"virtual", r"remote", r"web based"]
 _ONLINE_IN_PROSE = [
-    r"(?:offered|available|taught|delivered|completed|taken|study|learn|courses?|classes|program"
-    r"|curriculum|format)(?: \w+){0,2} online",
+    r"(?:offered|available|taught|delivered|complete[ds]?|take[ns]?|finish(?:ed)?|study|learn"
+    r"|courses?|class(?:es)?|programs?|curriculum|format|degree|certificate)(?: \w+){0,2} online",
     r"online(?: \w+)? (?:programs?|format|courses?|classes|delivery|learning|degree|certificate"
     r"|lectures|instruction|associate|bachelor|diploma)",
 ]

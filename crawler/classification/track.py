@@ -62,8 +62,9 @@ _FAMILIES = PhraseFamilies({
               r"desktop support", r"it support", r"computer (?:support|technician|technology"
               r"|repair|systems|networking|information systems)",
               r"(?<!health )(?<!healthcare )(?<!health care )information technology",
-              r"microsoft", r"linux", r"human resources?", r"hr", r"shrm", r"s?phr",
-              r"hris"],
+              r"microsoft", r"linux", r"human resources?", r"shrm", r"s?phr", r"hris",
+              # Not bare "hr": course lengths say "40 hr".
+              r"hr (?:generalist|management|professional|specialist|assistant|certificate)"],
     # Billing that is not medical: bookkeeping and utility billing.
     "business_office": [r"quickbooks", r"bookkeeping", r"accounts (?:receivable|payable)",
                         r"accounting", r"payroll", r"utility"],

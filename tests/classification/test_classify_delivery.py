@@ -98,14 +98,14 @@ def test_nothing_said_is_unknown(classified):
     # Issue #11, class 5: words about something else than taking the courses.
     ("Applications are available online. Classes meet on campus.", "campus"),
     ("Applications are available online.", "unknown"),
-    ("Health information in electronic, paper-based, or hybrid formats is managed by "
-     "technicians.", "unknown"),
+    ("Technicians keep charts on paper, in electronic systems or in a hybrid record system.",
+     "unknown"),
     ("Students learn to manage hybrid health records.", "unknown"),
     ("The off-campus practicum is scheduled in the last semester.", "unknown"),
     ("Visit our campus to learn more.", "unknown"),
     # A local placement does not make an online program hybrid.
-    ("All courses are available online. The clinical practicum is completed on site at a "
-     "healthcare facility near the student.", "online"),
+    ("You can finish every class online. Your supervised practicum takes place on site at a "
+     "clinic close to home.", "online"),
     ("The program is offered completely online; the professional practice experience is done "
      "in person at a local hospital.", "online"),
     ("Classes meet on campus with an externship.", "campus"),
