@@ -67,8 +67,9 @@ _ONLINE_CHOICE = [
 _PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode",
                   r"not (?:fully|100%|completely|entirely) online",
                   r"partially online", r"partly online",
-                  r"some (?:of the )?(?:courses|classes) (?:are )?(?:offered |taught |available )?"
-                  r"online"]
+                  # Part of the courses at a distance: one program, partly online.
+                  r"(?:some|many|most|several|selected?) (?:of (?:the|our) )?(?:courses|classes)"
+                  r"(?: \w+){0,4} (?:online|(?:via |through )?distance (?:education|learning))"]
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
            r"offline", r"campus based", r"campus"]
 _ONLINE_ANYWHERE = [r"100% online", r"fully online", r"completely online", r"entirely online",

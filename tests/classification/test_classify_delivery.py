@@ -113,6 +113,8 @@ def test_nothing_said_is_unknown(classified):
     ("Earn an online associate degree in health information technology.", "online"),
     ("The curriculum is offered online.", "online"),
     ("Most courses are offered online; labs meet on campus.", "hybrid"),
+    ("Several of the courses may be taken through distance learning.", "hybrid"),
+    ("Many classes are available online.", "hybrid"),
 ])
 def test_delivery_is_read_sentence_by_sentence(classified, description, mode):
     assert classified("Health Information Technology",
