@@ -10,7 +10,8 @@ school's name says what the school does ("Justified Coding and Billing" also lis
 Confidence, roughly: 0.97 title and CIP code agree; 0.95 graduate program; 0.9 the title names
 it; 0.85 no track word and a non-track CIP code; 0.8 the title overrules the CIP code, or the CIP
 code alone; 0.75 a bare "coding"/"billing"; 0.7 weak words ("EHR"); 0.65 the description alone;
-0.6 nothing names a track.
+0.6 nothing names a track. Two health-information tracks named together: 0.8 for the one named
+first; a description decides only from its first sentence (0.65).
 """
 
 from __future__ import annotations
