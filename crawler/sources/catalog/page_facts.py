@@ -155,13 +155,18 @@ def certifications_in(text: str) -> list[str]:
     return [name for name in CERTIFICATIONS if name in found]
 
 
+# Enough for a format statement and its exceptions; a page rarely has more that matter.
+DELIVERY_SENTENCES = 4
+
+
 def delivery_in(text: str) -> str | None:
-    """The first sentence that says how or where the program is taught ('apply online' or
-    'an online information session' say nothing about the teaching)."""
-    for sentence in _SENTENCES.split(text):
-        if _DELIVERY.search(_NOT_TEACHING.sub(" ", sentence)):
-            return sentence.strip()
-    return None
+    """The sentences with delivery words, in page order: the classifier reads them one by one and
+    keeps those about taking the courses (the first one may be "Applications are available
+    online"). A sentence whose only delivery words are 'apply online' or 'an online information
+    session' says nothing about the teaching and is left out."""
+    sentences = [s.strip() for s in _SENTENCES.split(text)
+                 if _DELIVERY.search(_NOT_TEACHING.sub(" ", s))]
+    return " ".join(sentences[:DELIVERY_SENTENCES]) or None
 
 
 def credential_in(title: str, text: str = "") -> str | None:
