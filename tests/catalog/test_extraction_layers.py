@@ -173,3 +173,15 @@ def test_microdata_program_is_read_like_json_ld():
     assert (platform, item["title"], item["credential_text"], item["delivery_text"]) == (
         "jsonld", "Medical Coding Certificate", "Certificate", "online")
     assert (item["credits"], item["program_length"]) == (30.0, "9 months")
+
+
+def test_courseleaf_overview_only_program_page_is_judged_on_its_evidence():
+    html = (FIXTURES / "catalog" / "courseleaf_program_several_tables.html").read_text()
+    overview_only = html.split("<h3>General Education</h3>")[0].replace(
+        "Health Information Technology, AAS</h1>", "Health Information Technology</h1>")
+    body = overview_only + "</div></div></body></html>"
+    response = HtmlResponse("https://catalog.sagebrush.edu/programs/health-information-technology/",
+                            body=body.encode(), encoding="utf-8")
+    page = detect(response).program(response)
+    assert (page.title, page.credits) == ("Health Information Technology", 60.0)
+    assert "award_in_lead" in page.evidence

@@ -29,7 +29,11 @@ _NOT_A_NAME = re.compile(
     r"contact us|quick links|navigation|programs?( (and|&) (degrees|certificates))?|"
     r"programs a-z|a-z|programs a to z|all programs|"
     r"academics|explore|overview|get started|welcome|share|sign up.*|subscribe.*|"
-    r"student resources|related programs|you may also like)$", re.I)
+    r"student resources|related programs|you may also like|learn more|next steps|"
+    r"program (description|overview|requirements|outcomes|information|details)|"
+    r"career (opportunities|outlook)|curriculum|requirements|description|accreditation|"
+    r"contact information)$", re.I)
+# Page names such as "Admissions" or "FAQ" stay candidates: the page is then judged as what it is.
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·]\s+|\s+-\s+|\s*::\s*")
 _INSTITUTION = re.compile(r"\b(college|university|institute|school|academy|community college|"
                           r"cc|campus)\b", re.I)

@@ -15,6 +15,7 @@ from scrapy.http import TextResponse
 
 from crawler.sources.catalog.page_facts import names_credential, stated_total_in
 from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
+from crawler.sources.catalog.program_evidence import program_evidence
 
 TABS = 'div[id$="textcontainer"]'
 
@@ -30,16 +31,22 @@ class CourseLeaf(Platform):
         title = tidy(text_of(*response.css("h1.page-title, h1")[:1]))
         if not title:
             return None
-        # Department and A-Z pages share the layout; a program has requirements or a credential.
-        if not (response.css("table.sc_courselist") or names_credential(title)):
-            return None
         tabs = response.css(TABS)
         subtotals = [tidy(text_of(row)) for row in response.css("table.sc_courselist tr.listsum")]
         text = text_of(*tabs)
         if len(subtotals) > 1:  # a subtotal line must not pass for the program's total
             text = "\n".join(line for line in text.splitlines() if tidy(line) not in subtotals)
-        return ProgramPage.from_prose(title, text, tabs[0],
+        # Department and A-Z pages share the layout: a program has requirements or a credential
+        # in its name, or else the evidence of a program page (an overview-only program page).
+        evidence = None
+        if not (response.css("table.sc_courselist") or names_credential(title)):
+            evidence = program_evidence(response, title, text, tabs[0])
+            if not evidence.is_program:
+                return None
+        page = ProgramPage.from_prose(title, text, tabs[0],
                                       credits=self._total_hours(response, text))
+        page.evidence = evidence.summary() if evidence else None
+        return page
 
     def _total_hours(self, response: TextResponse, text: str) -> float | None:
         """The total the prose states, else the sum row of the only requirements table."""
