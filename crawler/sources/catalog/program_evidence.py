@@ -67,8 +67,9 @@ _INDEX_TITLE = re.compile(
     r"(degree|certificate|academic|credit|transfer) programs|programs of study|all programs|"
     r"programs (and|&) (degrees|certificates)|areas of study|programs a-z|earning a degree)\b",
     re.I)
+# A visible dated byline; not article:published_time, which some CMSs put on every page.
 BYLINE = ("article time[datetime], .byline, .posted-on, .post-date, .entry-date, "
-          "time.published, [itemprop=datePublished], meta[property='article:published_time']")
+          "time.published, [itemprop=datePublished]")
 MAX_CREDENTIAL_LINKS = 2  # a program page's own text links to two related programs at most
 MIN_COURSE_CODES = 3
 MAX_TITLE_WORDS = 12
