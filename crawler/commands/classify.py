@@ -108,11 +108,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _classify_file(input_name: str, output_name: str) -> Counter:
     with _open_input(input_name) as source:
-        reader = csv.reader(source)
+        reader = csv.reader(_text_lines(source, input_name))
         try:
             header = next(reader, None)
         except UnicodeDecodeError as error:
             raise _decode_error(input_name, error) from None
+        except csv.Error as error:  # e.g. one endless field: a binary file, not a CSV
+            raise InputError(f"{input_name} line 1: not valid CSV ({error})") from None
         if header is None:
             raise InputError(f"{input_name} is empty: expected a CSV header row with a title column")
         columns = InputColumns.from_header(header)
@@ -148,6 +150,16 @@ def _classify_rows(reader, columns: InputColumns, width: int, out_positions: lis
     except csv.Error as error:
         raise InputError(f"{input_name} line {reader.line_num}: not valid CSV ({error})") from None
     return counts
+
+
+def _text_lines(source: IO[str], input_name: str) -> Iterator[str]:
+    """The input's lines, refusing NUL bytes: text never holds them, so the file is binary (or
+    UTF-16 without a byte-order mark). Checked before the csv module, which would pass them on."""
+    for number, line in enumerate(source, start=1):
+        if "\0" in line:
+            raise InputError(f"{input_name} line {number}: holds NUL bytes, so it is not a text "
+                             f"CSV; expected UTF-8 (e.g. Excel's \"CSV UTF-8\")")
+        yield line
 
 
 def _output_header(header: list[str]) -> tuple[list[str], list[int]]:
