@@ -41,6 +41,8 @@ RETRY_AFTER_MAX_WAIT = 300
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = "httpcache"
+# Private (0700/0600) and without the Scorecard key in any file or cache key.
+HTTPCACHE_STORAGE = "crawler.private_httpcache.PrivateFilesystemCacheStorage"
 
 # In sample-web mode (SAMPLE_WEB_ADDRESS set) every host name resolves to the loopback server.
 TWISTED_DNS_RESOLVER = "crawler.resolver.SampleWebAwareResolver"
@@ -60,7 +62,8 @@ STORE_BATCH_SIZE = 500
 
 # Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
 EXTENSIONS = {"crawler.run_recorder.RunRecorder": 500,
-              # Mask api_key=... in every log line (the Scorecard key travels in the URL).
+              # Mask api_key=... and the key itself in every log line and traceback (the
+              # Scorecard key travels in the URL).
               "crawler.log_redaction.RedactSecrets": 0}
 RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets its own
 # A run is unhealthy (and not promoted) past any of these limits.
