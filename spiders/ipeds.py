@@ -21,8 +21,9 @@ from scrapy.exceptions import CloseSpider
 
 from crawler.cip import cip_title, normalize_cip
 from crawler.ids import program_id
-from crawler.sources.ipeds import (AWARD_LEVELS, IpedsFileError, parse_completions,
-                                 parse_directory, parse_program_offers, read_zip_csv)
+from crawler.sources.ipeds import (AWARD_LEVELS, DEFAULT_MAX_UNCOMPRESSED_BYTES, IpedsFileError,
+                                 parse_completions, parse_directory, parse_program_offers,
+                                 read_zip_csv)
 from crawler.items import InstitutionItem, ProgramItem
 
 DISTANCE_EVIDENCE = "IPEDS DEP: all required coursework can be completed at a distance"
@@ -95,7 +96,8 @@ class IpedsSpider(scrapy.Spider):
     def _read(self, response, parse):
         file_name = response.meta["file_name"]
         try:
-            table = read_zip_csv(response.body, file_name)
+            table = read_zip_csv(response.body, file_name, self.settings.getint(
+                "IPEDS_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
             result = parse(table)
         except IpedsFileError as exc:
             self._fail(f"IPEDS file unusable: {exc}")

@@ -11,10 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crawler.cip import CipCodeError, normalize_cip
+
+
+# The largest real file, the completions C{YYYY}_A.csv, is tens of MB; a zip bomb is refused
+# past this many bytes (setting IPEDS_MAX_UNCOMPRESSED_BYTES).
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+ZIP_READ_CHUNK = 1024 * 1024
 
 
 class IpedsFileError(Exception):
@@ -88,8 +95,13 @@ class CsvTable:
             yield line, self.row(values)
 
 
-def read_zip_csv(body: bytes, zip_name: str) -> CsvTable:
-    """The CSV inside an IPEDS zip; the revised ``_rv`` file wins when both are present."""
+def read_zip_csv(body: bytes, zip_name: str,
+                 max_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES) -> CsvTable:
+    """The CSV inside an IPEDS zip; the revised ``_rv`` file wins when both are present.
+
+    The member is inflated in chunks and refused past ``max_bytes``: a small download can
+    inflate a thousand times (a zip bomb), so neither its declared nor its real size is trusted.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
         members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
@@ -97,14 +109,29 @@ def read_zip_csv(body: bytes, zip_name: str) -> CsvTable:
             raise IpedsFileError(f"{zip_name}: the archive holds no CSV file")
         revised = [n for n in members if n.lower().endswith("_rv.csv")]
         member = (revised or members)[0]
-        raw = archive.read(member)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raw = _read_member(archive, member, zip_name, max_bytes)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as exc:
         raise IpedsFileError(f"{zip_name}: not a readable zip archive ({exc})") from exc
     text = _decode(raw)
     header = next(csv.reader(io.StringIO(text, newline="")), None)
     if not header:
         raise IpedsFileError(f"{zip_name}: {member} is empty")
     return CsvTable(member, tuple(name.strip().upper() for name in header), text)
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, zip_name: str, max_bytes: int) -> bytes:
+    too_large = (f"{zip_name}: {member} inflates to more than {max_bytes:,} bytes uncompressed "
+                 f"(IPEDS_MAX_UNCOMPRESSED_BYTES)")
+    if archive.getinfo(member).file_size > max_bytes:
+        raise IpedsFileError(too_large)
+    chunks, size = [], 0
+    with archive.open(member) as stream:
+        while chunk := stream.read(ZIP_READ_CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise IpedsFileError(too_large)
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _decode(raw: bytes) -> str:
