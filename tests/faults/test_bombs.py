@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import io
+import socket
+import subprocess
+import sys
+import time
 import tracemalloc
+import urllib.error
+import urllib.parse
+import urllib.request
 import zipfile
+from pathlib import Path
 
 import pytest
 from datasette.app import Datasette
@@ -18,7 +26,8 @@ from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
-from crawler.commands.serve import PLUGINS_DIR
+from crawler.commands.serve import PLUGINS_DIR, datasette_settings
+from crawler.settings import PROJECT_ROOT
 from db.metadata import build_metadata
 from spiders.ipeds import IpedsSpider
 
@@ -28,7 +37,8 @@ HEADER = b"UNITID,INSTNM,ADDR,CITY,STABBR,ZIP,WEBADDR,LATITUDE,LONGITUD,SECTOR,C
 
 def zip_bomb(uncompressed_mb: int) -> bytes:
     """A valid HD zip whose one CSV inflates ~1000 times: the same row over and over."""
-    row = b'100654,"Bayshore Community College",x,Mays Landing,NJ,08330,www.x.edu,39.4,-74.7,4,1\r\n'
+    row = (b'100654,"Bayshore Community College",x,Mays Landing,NJ,08330,www.x.edu,39.4,'
+           b'-74.7,4,1\r\n')
     block = row * (MB // len(row))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -71,7 +81,7 @@ def datasette_with_sql(database, database_path):
     database["programs"].insert({"program_id": "p1", "title": "Medical Coding"})
     return Datasette([str(database_path)], metadata=build_metadata(database_path.stem),
                      plugins_dir=str(PLUGINS_DIR),
-                     settings={"default_allow_sql": True})
+                     settings=datasette_settings(allow_sql=True))
 
 
 def query(datasette, sql):
@@ -88,7 +98,7 @@ def test_sql_cannot_build_a_huge_string_or_blob(datasette_with_sql):
 def test_sql_cannot_build_a_huge_result_from_many_small_values(datasette_with_sql):
     response = query(datasette_with_sql,
                      "with recursive r(n) as (select 1 union all select n + 1 from r limit 60) "
-                     "select n, hex(zeroblob(500000)) as chunk from r")
+                     "select n, hex(zeroblob(400000)) as chunk from r")
     assert response.status_code == 400
     assert "too large" in response.json()["error"]
     assert len(response.content) < 10_000
@@ -99,3 +109,42 @@ def test_ordinary_queries_still_answer(datasette_with_sql):
                                          "as n from programs")
     assert response.status_code == 200
     assert response.json()["rows"] == [["p1", "Medical Coding", 2000]]
+
+
+def peak_rss_mb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(line.split()[1]) // 1024
+
+
+@pytest.mark.crawl
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc for memory")
+def test_the_real_server_stays_small_under_a_blob_bomb(database, database_path):
+    """`serve --allow-sql` as a process: the query that once took it to gigabytes fails at once."""
+    database["programs"].insert({"program_id": "p1", "title": "Medical Coding"})
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db",
+                                str(database_path), "--port", str(port), "--allow-sql"],
+                               cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "no server"
+                time.sleep(0.2)
+        query_url = base + "/directory.json?" + urllib.parse.urlencode(
+            {"sql": "select hex(zeroblob(4e8))"})
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(query_url, timeout=60)
+        assert answer.value.code == 400
+        assert peak_rss_mb(process.pid) < 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
