@@ -3,7 +3,8 @@
 Reads INPUT (a CSV in UTF-8, with or without a byte-order mark; "-" reads stdin) and writes every
 row again with these columns added (or replaced, when the input already has them): track,
 track_confidence, track_evidence, credential_level, credential_evidence, delivery_mode,
-delivery_evidence. Other columns pass through unchanged. The output is UTF-8; it is written to a
+delivery_evidence. Other columns pass through unchanged. The output is UTF-8 with CRLF line ends
+and every cell holding a line break quoted (RFC 4180); it is written to a
 temporary file next to OUTPUT and renamed when complete, so a failed run leaves no partial file.
 
 Input columns (header names match case-insensitively; the first name present is used):
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from crawler.classification import TRACKS, Listing, classify
+from crawler.csv_safety import csv_writer
 
 HELP = "classify listings in a CSV: track, credential level and delivery mode, with evidence"
 
@@ -120,7 +122,7 @@ def _classify_file(input_name: str, output_name: str) -> Counter:
         columns = InputColumns.from_header(header)
         out_header, out_positions = _output_header(header)
         with _open_output(output_name) as target:
-            writer = csv.writer(target, lineterminator="\n")
+            writer = csv_writer(target)  # RFC 4180: a CR inside a cell stays quoted
             writer.writerow(out_header)
             return _classify_rows(reader, columns, len(header), out_positions, writer, input_name)
 

@@ -82,3 +82,13 @@ def test_datasette_csv_neutralizes_hidden_formulas(hostile_directory):
 ])
 def test_neutralize(value, expected):
     assert neutralize(value) == expected
+
+
+def test_classify_keeps_a_carriage_return_inside_its_cell(tmp_path):
+    source = tmp_path / "providers.csv"
+    source.write_bytes(b'title,credential\r\n"Medical Coding\r=2+5+cmd|\' /C calc\'!A0",'
+                       b'Certificate\r\n')
+    output = tmp_path / "classified.csv"
+    assert main(["classify", str(source), "-o", str(output)]) == 0
+    rows = list(csv.DictReader(io.StringIO(output.read_bytes().decode("utf-8"), newline="")))
+    assert [row["title"] for row in rows] == [CR_ROW]
