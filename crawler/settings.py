@@ -76,7 +76,7 @@ IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
 IPEDS_YEAR = 2023
 IPEDS_CIP_CODES = ["51.0706", "51.0707", "51.0713", "51.0714"]
 IPEDS_AWARD_LEVELS = ["cert1", "cert2", "cert4", "assoc"]
-# A data file whose CSV inflates past this is refused (a zip bomb); real ones are tens of MB.
+# A data file whose CSV inflates past this is refused (a zip bomb); see crawler/sources/ipeds.py.
 IPEDS_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
 # College Scorecard spider. The API key comes from the environment (or -s), never from the repo.

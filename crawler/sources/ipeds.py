@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from crawler.cip import CipCodeError, normalize_cip
 
 
-# The largest real file, the completions C{YYYY}_A.csv, is tens of MB; a zip bomb is refused
-# past this many bytes (setting IPEDS_MAX_UNCOMPRESSED_BYTES).
+# A CSV that inflates past this many bytes is refused (setting IPEDS_MAX_UNCOMPRESSED_BYTES): the
+# largest real file, completions C{YYYY}_A.csv, has a few hundred thousand short rows
+# (bench/ipeds_parse.py), so this leaves it room several times over and stops a zip bomb.
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 ZIP_READ_CHUNK = 1024 * 1024
 
