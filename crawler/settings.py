@@ -44,9 +44,10 @@ HTTPCACHE_DIR = "httpcache"
 # Private (0700/0600) and without the Scorecard key in any file or cache key.
 HTTPCACHE_STORAGE = "crawler.private_httpcache.PrivateFilesystemCacheStorage"
 
-# In sample-web mode (SAMPLE_WEB_ADDRESS set) every host name resolves to the loopback server.
-TWISTED_DNS_RESOLVER = "crawler.resolver.SampleWebAwareResolver"
-SAMPLE_WEB_ADDRESS = ""
+# Sample mode: with SAMPLE_WEB = "HOST:PORT" every request goes to that sample web, under its
+# real URL as far as the crawl can tell (crawler/sample_web.py). Empty: the real web.
+SAMPLE_WEB = ""
+ADDONS = {"crawler.sample_web.SampleWebAddon": 0}
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,

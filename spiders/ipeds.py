@@ -17,22 +17,21 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 
 from crawler.cip import cip_title, normalize_cip
 from crawler.ids import program_id
-from crawler.sources.ipeds import (AWARD_LEVELS, DEFAULT_MAX_UNCOMPRESSED_BYTES, IpedsFileError,
-                                 parse_completions, parse_directory, parse_program_offers,
-                                 read_zip_csv)
+from crawler.sources.ipeds import (AWARD_LEVELS, DEFAULT_MAX_UNCOMPRESSED_BYTES,
+                                   DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT, IpedsFileError,
+                                   parse_completions, parse_directory, parse_program_offers,
+                                   read_zip_csv)
 from crawler.items import InstitutionItem, ProgramItem
+from spiders.base import SourceSpider
 
-DISTANCE_EVIDENCE = "IPEDS DEP: all required coursework can be completed at a distance"
-CAMPUS_EVIDENCE = "IPEDS DEP: not offered via distance education"
 NAVIGATOR_URL = "https://nces.ed.gov/collegenavigator/?id={unitid}#programs"
 MAX_LOGGED_PROBLEMS = 20
 
 
-class IpedsSpider(scrapy.Spider):
+class IpedsSpider(SourceSpider):
     name = "ipeds"
     default_base_url = "https://nces.ed.gov/ipeds/datacenter/data/"
 
@@ -48,19 +47,14 @@ class IpedsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        spider.year = int(spider._year_arg or settings.getint("IPEDS_YEAR"))
-        spider.base_url = (spider._base_url_arg or settings.get("IPEDS_BASE_URL")
-                           or cls.default_base_url).rstrip("/") + "/"
-        spider.cip_codes = _parse_cip_codes(spider._cip_arg or settings.getlist("IPEDS_CIP_CODES"))
+        spider.year = int(spider.argument_or_setting(spider._year_arg, "IPEDS_YEAR"))
+        spider.base_url = spider.argument_or_setting(
+            spider._base_url_arg, "IPEDS_BASE_URL", cls.default_base_url).rstrip("/") + "/"
+        spider.cip_codes = _parse_cip_codes(
+            spider.argument_or_setting(spider._cip_arg, "IPEDS_CIP_CODES", ()))
         spider.award_levels = _parse_award_levels(
-            spider._levels_arg or settings.getlist("IPEDS_AWARD_LEVELS"))
+            spider.argument_or_setting(spider._levels_arg, "IPEDS_AWARD_LEVELS", ()))
         return spider
-
-    @classmethod
-    def sample_arguments(cls, sample_web) -> dict:
-        """Spider arguments that point this spider at the sample web."""
-        return {"base_url": sample_web.rebase(cls.default_base_url)}
 
     def file_url(self, name: str) -> str:
         return f"{self.base_url}{name}.zip"
@@ -100,7 +94,7 @@ class IpedsSpider(scrapy.Spider):
                 "IPEDS_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
             result = parse(table)
         except IpedsFileError as exc:
-            self._fail(f"IPEDS file unusable: {exc}")
+            self.fail(f"IPEDS file unusable: {exc}", "ipeds_file_error", stat="file_errors")
         self.crawler.stats.inc_value("ipeds/files_read")
         return result
 
@@ -108,12 +102,8 @@ class IpedsSpider(scrapy.Spider):
         request = failure.request
         response = getattr(failure.value, "response", None)
         reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
-        self._fail(f"IPEDS file {request.url} could not be downloaded: {reason}")
-
-    def _fail(self, message: str):
-        self.logger.error("%s; nothing from this run is stored", message)
-        self.crawler.stats.inc_value("ipeds/file_errors")
-        raise CloseSpider("ipeds_file_error")
+        self.fail(f"IPEDS file {request.url} could not be downloaded: {reason}",
+                  "ipeds_file_error", stat="file_errors")
 
     def _report_problems(self, problems):
         for problem in problems[:MAX_LOGGED_PROBLEMS]:
@@ -144,7 +134,6 @@ class IpedsSpider(scrapy.Spider):
 
     def _program(self, offer, institution, completions, fetched_at):
         level, cip = offer["award_level"], offer["cip_code"]
-        online = offer["distance_education"]
         return ProgramItem(
             program_id=program_id("ipeds", offer["unitid"], cip, level.key),
             source="ipeds",
@@ -155,11 +144,9 @@ class IpedsSpider(scrapy.Spider):
             title=cip_title(cip) or cip,
             cip_code=cip,
             cip_title=cip_title(cip),
-            award_level=level.label,
-            credential_level=level.credential_level,
-            credential_evidence=f"IPEDS award level: {level.label}",
-            delivery_mode="online" if online else "campus",
-            delivery_evidence=DISTANCE_EVIDENCE if online else CAMPUS_EVIDENCE,
+            # The source's words only: the classify pipeline decides credential and delivery.
+            credential_text=level.label,
+            delivery_text=DEP_DISTANCE_TEXT if offer["distance_education"] else DEP_CAMPUS_TEXT,
             completions=completions.get((offer["unitid"], cip, level.key)),
             data_year=self.year,
             url=NAVIGATOR_URL.format(unitid=offer["unitid"]),

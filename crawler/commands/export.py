@@ -31,7 +31,7 @@ from db.build import open_database
 HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
 # New columns go at the end: people's spreadsheets and scripts address columns by position.
 EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "track",
-                  "credential_level", "delivery_mode", "award_level", "cip_code", "completions",
+                  "credential_level", "delivery_mode", "credential_text", "cip_code", "completions",
                   "url", "website", "latitude", "longitude", "track_evidence",
                   "delivery_evidence", "source", "first_seen", "last_seen",
                   # New columns go at the end: scripts that read columns by position keep working.

@@ -5,7 +5,6 @@ Structured values from the platform win; otherwise each fact is read from the pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timezone
 
 from scrapy.http import TextResponse
@@ -20,8 +19,8 @@ from crawler.web_urls import web_url
 SOURCE = "catalog"
 
 
-def program_item(page: ProgramPage, platform: str, response: TextResponse, seed: Seed,
-                 real_url: Callable[[str], str] = lambda url: url) -> ProgramItem:
+def program_item(page: ProgramPage, platform: str, response: TextResponse,
+                 seed: Seed) -> ProgramItem:
     accreditation = page_facts.accreditation_in(page.text)
     return ProgramItem(
         # The site (registered domain) keys the institution: stable before and after the
@@ -32,8 +31,8 @@ def program_item(page: ProgramPage, platform: str, response: TextResponse, seed:
         institution_name=seed.institution,
         title=page.title,
         description=page.description,
-        award_level=page.credential,
-        delivery_evidence=page.delivery,
+        credential_text=page.credential,
+        delivery_text=page.delivery,
         credits=_parse_credits(page),
         program_length=page.program_length or page_facts.length_in(page.text),
         cost=_parse_cost(page),
@@ -45,8 +44,8 @@ def program_item(page: ProgramPage, platform: str, response: TextResponse, seed:
         site=seed.site,
         language=_parse_language(response),
         platform=platform,
-        url=real_url(_parse_url(response)),
-        source_url=real_url(response.url),
+        url=_parse_url(response),
+        source_url=response.url,
         fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 
