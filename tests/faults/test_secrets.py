@@ -4,13 +4,11 @@ traceback of a failed download, not in the HTTP cache on disk."""
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import stat
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 from scrapy import Request
