@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import socket
-import subprocess
-import sys
-import time
 import tracemalloc
 import urllib.error
 import urllib.parse
@@ -27,9 +23,9 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.commands.serve import PLUGINS_DIR, datasette_settings
-from crawler.settings import PROJECT_ROOT
 from db.metadata import build_metadata
 from spiders.ipeds import IpedsSpider
+from tests.faults.served import peak_rss_mb, serve_process
 
 MB = 1024 * 1024
 HEADER = b"UNITID,INSTNM,ADDR,CITY,STABBR,ZIP,WEBADDR,LATITUDE,LONGITUD,SECTOR,CONTROL\r\n"
@@ -111,40 +107,15 @@ def test_ordinary_queries_still_answer(datasette_with_sql):
     assert response.json()["rows"] == [["p1", "Medical Coding", 2000]]
 
 
-def peak_rss_mb(pid: int) -> int:
-    status = Path(f"/proc/{pid}/status").read_text()
-    line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-    return int(line.split()[1]) // 1024
-
-
 @pytest.mark.crawl
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc for memory")
 def test_the_real_server_stays_small_under_a_blob_bomb(database, database_path):
     """`serve --allow-sql` as a process: the query that once took it to gigabytes fails at once."""
     database["programs"].insert({"program_id": "p1", "title": "Medical Coding"})
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db",
-                                str(database_path), "--port", str(port), "--allow-sql"],
-                               cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                assert time.monotonic() < deadline and process.poll() is None, "no server"
-                time.sleep(0.2)
+    with serve_process(database_path, "--allow-sql") as (base, process):
         query_url = base + "/directory.json?" + urllib.parse.urlencode(
             {"sql": "select hex(zeroblob(4e8))"})
         with pytest.raises(urllib.error.HTTPError) as answer:
             urllib.request.urlopen(query_url, timeout=60)
         assert answer.value.code == 400
         assert peak_rss_mb(process.pid) < 200
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

@@ -5,6 +5,8 @@ address other people can reach."""
 from __future__ import annotations
 
 import asyncio
+import urllib.error
+import urllib.request
 
 import pytest
 from datasette.app import Datasette
@@ -12,6 +14,7 @@ from datasette.app import Datasette
 from crawler.cli import main
 from crawler.commands import serve
 from db.metadata import build_metadata
+from tests.faults.served import serve_process
 
 STAGED = ("staged_programs", "staged_institutions", "staged_program_outcomes",
           "staged_school_facts")
@@ -126,3 +129,17 @@ def test_serve_runs_datasette_with_bounded_settings(directory, exec_command):
     with pytest.raises(SystemExit):
         main(["serve", "--db", str(directory), "--allow-sql"])
     assert "--setting default_allow_sql on" in " ".join(exec_command[1])
+
+
+@pytest.mark.crawl
+def test_the_real_server_hides_sql_staging_and_paths(directory):
+    with serve_process(directory) as (base, _):
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(base + "/directory.json?sql=select+1", timeout=10)
+        assert answer.value.code == 403
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(base + "/directory/staged_programs.json", timeout=10)
+        assert answer.value.code in (403, 404)
+        with urllib.request.urlopen(base + "/-/databases.json", timeout=10) as response:
+            text = response.read().decode()
+        assert str(directory.parent) not in text and '"path"' not in text
