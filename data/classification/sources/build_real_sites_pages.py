@@ -1,4 +1,4 @@
-"""How real_sites_pages.csv was made from branch h10a's real-site corpus (run once, kept as the record).
+"""How real_sites_pages.csv was made from branch h10a's real-site corpus (run once, kept).
 
     python data/classification/sources/build_real_sites_pages.py GIT_DIR
 
