@@ -23,6 +23,9 @@ _NOT_ONLINE = [
     r"not (?:available|offered)(?: via| through| by| as)? distance(?: education| learning)?",
     r"no online(?: option| courses?| classes| version)?",
     r"cannot be (?:completed|taken) (?:online|on line)",
+    # IPEDS C{YYYY}DEP, neither ...DE nor ...DES set (data dictionary wording)
+    r"none of the programs in (?:a |this )?cip(?: code)? can be completed entirely "
+    r"(?:online|via distance education)",
 ]
 # A choice of formats that includes a fully online one: the program can be taken online.
 # ("offered online and on campus" without "fully" stays hybrid: it may describe one mixed
@@ -37,7 +40,11 @@ _ONLINE_CHOICE = [
     rf"(?:available|offered)(?: both)? (?:in )?(?:a )?{_ELSEWHERE}(?: formats?)? (?:and|or) "
     rf"(?:fully|100%|entirely) online",
 ]
-_PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode", r"not (?:fully|100%|completely|entirely) online",
+# IPEDS ...DES: "some programs in a CIP code can be completed entirely via distance education"
+# (and ...DE is 0): the field can be studied at a distance only in part of the offer.
+_IPEDS_SOME = (r"some programs in (?:a |this )?cip(?: code)? can be completed entirely "
+               r"(?:online|via distance education)")
+_PARTLY_ONLINE = [_IPEDS_SOME, r"hybrid", r"blended", r"mixed ?mode", r"not (?:fully|100%|completely|entirely) online",
                   r"partially online", r"partly online"]
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
            r"offline", r"campus based", r"campus"]
