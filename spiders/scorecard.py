@@ -24,7 +24,7 @@ from crawler.items import ProgramOutcomeItem, SchoolFactsItem
 from crawler.sources.scorecard import (PROGRAMS_FIELD, REQUESTED_FIELDS, ScorecardPageError,
                                error_message, program_outcomes, read_page, school_facts)
 
-MAX_PER_PAGE = 100  # the API refuses more
+MAX_PER_PAGE = 100  # the API quietly caps per_page at 100
 SAMPLE_API_KEY = "SAMPLE_KEY"  # the key the sample web's API accepts
 
 
@@ -86,7 +86,11 @@ class ScorecardSpider(scrapy.Spider):
             for outcome in program_outcomes(record, self.cip_4digit):
                 yield ProgramOutcomeItem(**outcome, **provenance)
         self.crawler.stats.inc_value("scorecard/pages")
-        if (page + 1) * self.per_page < result.total:
+        per_page = result.per_page or self.per_page
+        if per_page != self.per_page:  # a cap the API applied without an error
+            self.logger.warning("Scorecard answered %d per page, not the %d asked for",
+                                per_page, self.per_page)
+        if (page + 1) * per_page < result.total:
             yield self._page_request(page + 1)
         else:
             self.logger.info("Scorecard: %d schools in %d pages", result.total, page + 1)
