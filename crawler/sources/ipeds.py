@@ -8,6 +8,7 @@ returned as ``RowProblem`` so the spider can log and count each one and skip onl
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -138,21 +139,29 @@ class Parsed:
 
 @dataclass(frozen=True)
 class CsvTable:
-    """One CSV file, decoded; its rows are read lazily (the real files have 200,000+ rows, of
-    which a few thousand are in our CIP codes: only those become dicts)."""
+    """One CSV file in a zip, read lazily: rows are decompressed and decoded as they are read
+    (the real files have 200,000+ rows of up to 64 columns, of which a few thousand are in our
+    CIP codes: only those become dicts), so the decoded text is never held whole."""
 
     file_name: str  # the CSV member actually read, e.g. c2023_a_rv.csv
     columns: tuple[str, ...]
-    text: str
+    archive: zipfile.ZipFile
+    encoding: str
+
+    def lines(self):
+        # cp1252 leaves five bytes undefined: shown as U+FFFD rather than stopping the file.
+        return io.TextIOWrapper(self.archive.open(self.file_name), encoding=self.encoding,
+                                errors="replace", newline="")
 
     def raw_records(self) -> Iterator[tuple[int, list[str]]]:
         """(line number, values) per data row, padded to the header's width."""
-        reader = csv.reader(io.StringIO(self.text, newline=""))
-        next(reader)  # the header
-        width = len(self.columns)
-        for values in reader:
-            if values:
-                yield reader.line_num, values + [""] * (width - len(values))
+        with self.lines() as stream:
+            reader = csv.reader(stream)
+            next(reader)  # the header
+            width = len(self.columns)
+            for values in reader:
+                if values:
+                    yield reader.line_num, values + [""] * (width - len(values))
 
     def row(self, values: list[str]) -> dict[str, str]:
         return dict(zip(self.columns, (value.strip() for value in values)))
@@ -171,24 +180,29 @@ def read_zip_csv(body: bytes, zip_name: str) -> CsvTable:
             raise IpedsFileError(f"{zip_name}: the archive holds no CSV file")
         revised = [n for n in members if n.lower().endswith("_rv.csv")]
         member = (revised or members)[0]
-        raw = archive.read(member)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        encoding = _encoding(archive, member)
+        table = CsvTable(member, (), archive, encoding)
+        with table.lines() as stream:
+            header = next(csv.reader(stream), None)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, OSError) as exc:
         raise IpedsFileError(f"{zip_name}: not a readable zip archive ({exc})") from exc
-    text = _decode(raw)
-    header = next(csv.reader(io.StringIO(text, newline="")), None)
     if not header:
         raise IpedsFileError(f"{zip_name}: {member} is empty")
-    return CsvTable(member, tuple(name.strip().upper() for name in header), text)
+    return CsvTable(member, tuple(name.strip().upper() for name in header), archive, encoding)
 
 
-def _decode(raw: bytes) -> str:
-    # Recent IPEDS files are UTF-8 with a BOM; older ones are Windows-1252 / latin-1.
-    for encoding in ("utf-8-sig", "cp1252"):
+def _encoding(archive: zipfile.ZipFile, member: str) -> str:
+    """Recent IPEDS files are UTF-8 with a BOM (HD2023 on); older ones Windows-1252. Checked
+    chunk by chunk over the whole member, so a late accented name is not misread."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with archive.open(member) as raw:
         try:
-            return raw.decode(encoding)
+            while chunk := raw.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+            return "cp1252"
+    return "utf-8-sig"
 
 
 def require_columns(table: CsvTable, columns: tuple[str, ...]) -> None:
