@@ -144,3 +144,25 @@ def test_real_completions_rows_award_levels_20_21_and_summary_rows(name, awlevel
     assert totals[(183877, "51.0707", "assoc")] == (11 if "2023" in name else 13)
     assert (183877, "51.0713", "cert1") in totals  # AWLEVEL 21: under one year
     assert not [key for key in totals if key[1] == "99"]
+
+
+SAMPLE = FIXTURES.parent.parent / "sampleweb" / "sites" / "nces.ed.gov" / "ipeds"
+
+
+@pytest.mark.parametrize("path, real", [
+    ("complete-data-files/HD2024.zip", "hd2023_sample.csv"),
+    ("complete-data-files/C2024DEP.zip", "c2023dep_header.csv"),
+    ("complete-data-files/C2024_A.zip", "c2023_a_header.csv"),
+    ("complete-data-files/C2021DEP.zip", "c2023dep_header.csv"),
+    ("datacenter/data/C2019DEP.zip", "c2019dep_header.csv"),
+])
+def test_the_sample_web_serves_the_real_headers(path, real):
+    table = read_zip_csv((SAMPLE / path).read_bytes(), path)
+    assert list(table.columns) == real_header(real)
+
+
+def test_the_legacy_location_serves_original_releases_only():
+    with zipfile.ZipFile(SAMPLE / "datacenter/data/C2021_A.zip") as legacy, \
+            zipfile.ZipFile(SAMPLE / "complete-data-files/C2021_A.zip") as current:
+        assert legacy.namelist() == ["c2021_a.csv"]
+        assert current.namelist() == ["c2021_a.csv", "c2021_a_rv.csv"]
