@@ -11,6 +11,9 @@ year whose three files are all published is used: the newest possible year first
 back at a time, at most ``IPEDS_YEARS_BACK`` years. The year used is in the stats
 (``run/data_year``), on every program and in ``crawl_runs``.
 
+Programs carry the source's words (``credential_text``: the award level's name;
+``delivery_text``: what the DEP flags say, in IPEDS's wording); the classify pipeline decides.
+
 Nothing is yielded until all three files are read: a broken or missing file stops the run as
 failed and leaves the database as it was. Bad rows are logged, counted per row (``rows/read``,
 ``rows/errors``) and skipped; the health check judges their share.
@@ -30,15 +33,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawler.cip import cip_title, normalize_cip
 from crawler.ids import program_id
 from crawler.items import InstitutionItem, ProgramItem
-from crawler.sources.ipeds import (AWARD_LEVELS, DE_ALL, DE_NONE, DE_SOME, IpedsFileError,
-                                   parse_completions, parse_directory, parse_program_offers,
-                                   read_zip_csv)
+from crawler.sources.ipeds import (AWARD_LEVELS, IpedsFileError, parse_completions,
+                                   parse_directory, parse_program_offers, read_zip_csv)
 
 CURRENT_BASE_URL = "https://nces.ed.gov/ipeds/complete-data-files/"
 LEGACY_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
 FILE_NAMES = ("HD{year}", "C{year}DEP", "C{year}_A")
-# The mode each distance-education flag stands for; the evidence is IPEDS's own wording.
-DELIVERY_MODES = {DE_ALL: "online", DE_SOME: "hybrid", DE_NONE: "campus"}
 NAVIGATOR_URL = "https://nces.ed.gov/collegenavigator/?id={unitid}#programs"
 MAX_LOGGED_PROBLEMS = 20
 
@@ -211,12 +211,10 @@ class IpedsSpider(scrapy.Spider):
             title=cip_title(cip) or cip,
             cip_code=cip,
             cip_title=cip_title(cip),
-            award_level=level.label,
-            credential_level=level.credential_level,
-            credential_evidence=f"IPEDS award level: {level.label}",
-            delivery_mode=DELIVERY_MODES[offer["distance"]],
-            delivery_evidence=(f"IPEDS C{year}DEP {offer['distance_column']}: "
-                               f"{offer['distance_wording']}"),
+            # The source's words only: the classify pipeline decides credential and delivery
+            # (IPEDS's distance-education wording: crawler/sources/ipeds.py DEP_TEXTS).
+            credential_text=level.label,
+            delivery_text=offer["delivery_text"],
             completions=completions.get((offer["unitid"], cip, level.key)),
             data_year=year,
             url=NAVIGATOR_URL.format(unitid=offer["unitid"]),

@@ -91,9 +91,9 @@ def test_the_2019_layout_reads_pcert1():
             {"UNITID": 2, "CIPCODE": "51.0713", "PCERT1": 1}]
     parsed = parse_program_offers(read_zip_csv(dep_zip(header, rows), "C2019DEP.zip"),
                                   {"51.0713"}, LEVELS, 2019)
-    assert [(o["unitid"], o["distance"], o["distance_wording"]) for o in parsed.value] == [
-        (1, DE_ALL, "program offered via distance education"),
-        (2, DE_NONE, "program not offered via distance education")]
+    assert [(o["unitid"], o["distance"], o["delivery_text"]) for o in parsed.value] == [
+        (1, DE_ALL, "IPEDS DEP: program offered via distance education"),
+        (2, DE_NONE, "IPEDS DEP: program not offered via distance education")]
 
 
 def test_real_2_digit_rows_hold_counts_and_are_not_programs():

@@ -1,14 +1,17 @@
 """Delivery mode: online, hybrid, campus or unknown, from the source's delivery field, then text.
 
-A delivery field (IPEDS distance-education flag, a training provider's format, schema.org
-educationalProgramMode) is a statement about delivery, so it decides first. Titles and
-descriptions come next. A bare yes/no "online" flag comes last: "no" only says the program is not
+A delivery field (a training provider's format, schema.org educationalProgramMode, a page's
+delivery sentences) is a statement about delivery, so it decides first; the exact statements the
+IPEDS spider makes from the distance-education flag decide outright. Titles and descriptions come
+next. A bare yes/no "online" flag comes last: "no" only says the program is not
 fully online, and New Jersey flags "Medical Assisting Hybrid" with "no".
 """
 
 from __future__ import annotations
 
 from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
+from crawler.sources.ipeds import (DEP_CAMPUS_TEXT, DEP_CAMPUS_TEXT_2019, DEP_DISTANCE_TEXT,
+                                   DEP_DISTANCE_TEXT_2019, DEP_SOME_DISTANCE_TEXT)
 
 _NOT_DELIVERY = [
     # "apply online", "online application": how to enrol, not how the program is taught.
@@ -23,9 +26,6 @@ _NOT_ONLINE = [
     r"not (?:available|offered)(?: via| through| by| as)? distance(?: education| learning)?",
     r"no online(?: option| courses?| classes| version)?",
     r"cannot be (?:completed|taken) (?:online|on line)",
-    # IPEDS C{YYYY}DEP, neither ...DE nor ...DES set (data dictionary wording)
-    r"none of the programs in (?:a |this )?cip(?: code)? can be completed entirely "
-    r"(?:online|via distance education)",
 ]
 # A choice of formats that includes a fully online one: the program can be taken online.
 # ("offered online and on campus" without "fully" stays hybrid: it may describe one mixed
@@ -40,11 +40,7 @@ _ONLINE_CHOICE = [
     rf"(?:available|offered)(?: both)? (?:in )?(?:a )?{_ELSEWHERE}(?: formats?)? (?:and|or) "
     rf"(?:fully|100%|entirely) online",
 ]
-# IPEDS ...DES: "some programs in a CIP code can be completed entirely via distance education"
-# (and ...DE is 0): the field can be studied at a distance only in part of the offer.
-_IPEDS_SOME = (r"some programs in (?:a |this )?cip(?: code)? can be completed entirely "
-               r"(?:online|via distance education)")
-_PARTLY_ONLINE = [_IPEDS_SOME, r"hybrid", r"blended", r"mixed ?mode", r"not (?:fully|100%|completely|entirely) online",
+_PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode", r"not (?:fully|100%|completely|entirely) online",
                   r"partially online", r"partly online"]
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
            r"offline", r"campus based", r"campus"]
@@ -70,6 +66,12 @@ def _scanner(online: list[str]) -> PhraseFamilies:
 
 _SHORT_TEXT = _scanner(_ONLINE_SHORT)
 _PROSE = _scanner(_ONLINE_IN_PROSE)
+# The IPEDS flag's statements, matched whole: the flag decided them, so no word scan second-guesses.
+# ...DES alone ("some programs in a CIP code can be completed entirely via distance education"):
+# part of the offer can be taken at a distance, so the field is hybrid at that school and level.
+_IPEDS_DEP = {DEP_DISTANCE_TEXT: "online", DEP_SOME_DISTANCE_TEXT: "hybrid",
+              DEP_CAMPUS_TEXT: "campus", DEP_DISTANCE_TEXT_2019: "online",
+              DEP_CAMPUS_TEXT_2019: "campus"}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -109,6 +111,9 @@ def _mode_of(field: Field) -> tuple[str, str] | None:
 
 def decide_delivery(delivery: Field, title: Field, credential: Field,
                     description: Field) -> tuple[str, str]:
+    if delivery.raw in _IPEDS_DEP:
+        # Quoted whole: IPEDS's sentence is the evidence (the longest is 101 characters).
+        return _IPEDS_DEP[delivery.raw], f"delivery: {quote(delivery.raw, limit=120)}"
     if delivery.norm in _YES:
         return "online", f"delivery: {quote(delivery.raw)} (flagged online)"
     if delivery.norm and delivery.norm not in _NO:

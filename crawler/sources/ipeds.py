@@ -38,8 +38,7 @@ class AwardLevel:
     key: str
     dep_column: str  # offered flag in C{YYYY}DEP up to the 2019 files; "DE"/"DES" flags add
     awlevels: frozenset[str]  # AWLEVEL codes in C{YYYY}_A completions
-    label: str
-    credential_level: str
+    label: str  # IPEDS's own name of the level, the credential words the classifier reads
     # From the 2020-21 collection (C2020DEP) the under-one-year certificate is split in two
     # columns, PCERT1A (under 300 clock hours) and PCERT1B (300-899), like AWLEVEL 20 and 21.
     split_columns: tuple[str, ...] = ()
@@ -47,16 +46,15 @@ class AwardLevel:
 
 AWARD_LEVELS = {level.key: level for level in (
     AwardLevel("cert1", "PCERT1", frozenset({"1", "20", "21"}),
-               "Certificate of less than 1 year", "certificate", ("PCERT1A", "PCERT1B")),
+               "Certificate of less than 1 year", ("PCERT1A", "PCERT1B")),
     AwardLevel("cert2", "PCERT2", frozenset({"2"}),
-               "Certificate of at least 1 but less than 2 years", "certificate"),
-    AwardLevel("assoc", "PASSOC", frozenset({"3"}), "Associate's degree", "associate"),
+               "Certificate of at least 1 but less than 2 years"),
+    AwardLevel("assoc", "PASSOC", frozenset({"3"}), "Associate's degree"),
     AwardLevel("cert4", "PCERT4", frozenset({"4"}),
-               "Certificate of at least 2 but less than 4 years", "certificate"),
-    AwardLevel("bachelor", "PBACHL", frozenset({"5"}), "Bachelor's degree", "bachelor"),
-    AwardLevel("postbacc", "PPBACC", frozenset({"6"}), "Postbaccalaureate certificate",
-               "certificate"),
-    AwardLevel("master", "PMASTR", frozenset({"7"}), "Master's degree", "master"),
+               "Certificate of at least 2 but less than 4 years"),
+    AwardLevel("bachelor", "PBACHL", frozenset({"5"}), "Bachelor's degree"),
+    AwardLevel("postbacc", "PPBACC", frozenset({"6"}), "Postbaccalaureate certificate"),
+    AwardLevel("master", "PMASTR", frozenset({"7"}), "Master's degree"),
 )}
 # Every AWLEVEL IPEDS uses (2023 scheme plus the older "1" = under one year).
 KNOWN_AWLEVELS = frozenset({"1", "2", "3", "4", "5", "6", "7", "8", "17", "18", "19", "20", "21"})
@@ -77,15 +75,18 @@ CYACTIVE_REASONS = {  # data dictionary codes; 1 = active in the collection year
 # can be completed at a distance (...DE = 1), that some can (...DES = 1, from C2020DEP on), or
 # neither. Before 2020 there was only ...DE, worded "offered via distance education".
 DE_ALL, DE_SOME, DE_NONE = "DE", "DES", ""
-DEP_WORDING = {
-    ("split", DE_ALL): "all programs in a CIP code can be completed entirely via distance "
-                       "education",
-    ("split", DE_SOME): "some programs in a CIP code can be completed entirely via distance "
-                        "education",
-    ("split", DE_NONE): "None of the programs in this CIP can be completed entirely online",
-    ("single", DE_ALL): "program offered via distance education",
-    ("single", DE_NONE): "program not offered via distance education",
-}
+# The delivery statement (ProgramItem.delivery_text) each case makes; the classifier recognises
+# exactly these (crawler/classification/delivery.py).
+DEP_DISTANCE_TEXT = ("IPEDS DEP: all programs in a CIP code can be completed entirely via "
+                     "distance education")
+DEP_SOME_DISTANCE_TEXT = ("IPEDS DEP: some programs in a CIP code can be completed entirely via "
+                          "distance education")
+DEP_CAMPUS_TEXT = "IPEDS DEP: None of the programs in this CIP can be completed entirely online"
+DEP_DISTANCE_TEXT_2019 = "IPEDS DEP: program offered via distance education"
+DEP_CAMPUS_TEXT_2019 = "IPEDS DEP: program not offered via distance education"
+DEP_TEXTS = {("split", DE_ALL): DEP_DISTANCE_TEXT, ("split", DE_SOME): DEP_SOME_DISTANCE_TEXT,
+             ("split", DE_NONE): DEP_CAMPUS_TEXT, ("single", DE_ALL): DEP_DISTANCE_TEXT_2019,
+             ("single", DE_NONE): DEP_CAMPUS_TEXT_2019}
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,8 @@ class DepLayout:
             column + suffix for level in levels for column in self.offer_columns(level)
             for suffix in suffixes)
 
-    def wording(self, flag: str) -> str:
-        return DEP_WORDING[(self.era, flag)]
+    def delivery_text(self, flag: str) -> str:
+        return DEP_TEXTS[(self.era, flag)]
 
 
 def dep_layout(table: "CsvTable", year: int | str) -> DepLayout:
@@ -262,7 +263,8 @@ def parse_program_offers(table: CsvTable, cip_codes: set[str], level_keys: list[
 
     An offer is one (unitid, cip_code, award level) the institution offers, with which
     distance-education flag is set (``distance``: DE_ALL, DE_SOME or DE_NONE), the column that
-    says so and IPEDS's wording for it. For the under-one-year certificate split into PCERT1A and
+    says so and the statement IPEDS's wording makes (``delivery_text``). For the under-one-year
+    certificate split into PCERT1A and
     PCERT1B, one offer stands for both; its flag is the most distant one set. Family and total
     rows (51, 99: counts, not flags) are skipped.
     """
@@ -289,7 +291,7 @@ def parse_program_offers(table: CsvTable, cip_codes: set[str], level_keys: list[
                 flag, column = offer
                 offers.append({"unitid": unitid, "cip_code": cip, "award_level": level,
                                "distance": flag, "distance_column": column,
-                               "distance_wording": layout.wording(flag)})
+                               "delivery_text": layout.delivery_text(flag)})
     return Parsed(offers, problems, counter[0])
 
 
