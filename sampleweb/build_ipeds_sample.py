@@ -472,7 +472,7 @@ class Institution:
     medical: int = -2
     dfrcgid: int = -2
     dfrcuscg: int = -2
-    # Closed or inactive in the served year YEAR: {"ACT", "CLOSEDAT", "CYACTIVE", "DEATHYR", "NEWID"}
+    # Closed or inactive in one year: {"year", then HD values: "ACT", "CLOSEDAT", "CYACTIVE", …}
     closure: dict = field(default_factory=dict)
     # cip -> {DEP level -> distance education: 0 none, 1 all programs (DE), 2 some (DES)}
     offers: dict = field(default_factory=dict)
@@ -811,8 +811,8 @@ def mark_hybrid_and_closed(institutions: list[Institution]) -> None:
     in_scope = [inst for inst in institutions if in_scope_programs(inst)]
     closed = rng.sample(in_scope, 4)
     for inst in closed[:3]:
-        inst.closure = {"year": YEAR, "ACT": "M", "CLOSEDAT": f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}"
-                                                f"/{YEAR}", "DEATHYR": YEAR}
+        closed_on = f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/{YEAR}"
+        inst.closure = {"year": YEAR, "ACT": "M", "CLOSEDAT": closed_on, "DEATHYR": YEAR}
     merged_into = rng.choice([inst for inst in in_scope if inst not in closed])
     closed[3].closure = {"year": YEAR, "ACT": "C", "CYACTIVE": 3, "NEWID": merged_into.unitid}
 
