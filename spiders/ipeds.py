@@ -27,7 +27,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.cip import cip_title, normalize_cip
@@ -35,6 +34,7 @@ from crawler.ids import program_id
 from crawler.items import InstitutionItem, ProgramItem
 from crawler.sources.ipeds import (AWARD_LEVELS, IpedsFileError, parse_completions,
                                    parse_directory, parse_program_offers, read_zip_csv)
+from spiders.base import SourceSpider
 
 CURRENT_BASE_URL = "https://nces.ed.gov/ipeds/complete-data-files/"
 LEGACY_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
@@ -43,7 +43,7 @@ NAVIGATOR_URL = "https://nces.ed.gov/collegenavigator/?id={unitid}#programs"
 MAX_LOGGED_PROBLEMS = 20
 
 
-class IpedsSpider(scrapy.Spider):
+class IpedsSpider(SourceSpider):
     name = "ipeds"
     default_base_url = CURRENT_BASE_URL
     legacy_base_url = LEGACY_BASE_URL
@@ -63,24 +63,20 @@ class IpedsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        year = int(spider._year_arg or settings.getint("IPEDS_YEAR"))
+        year = int(spider.argument_or_setting(spider._year_arg, "IPEDS_YEAR", 0))
         newest = settings.getint("IPEDS_NEWEST_YEAR") or datetime.now(timezone.utc).year - 1
         back = max(1, settings.getint("IPEDS_YEARS_BACK"))
         spider.years = [year] if year else list(range(newest, newest - back, -1))
-        bases = [spider._base_url_arg or settings.get("IPEDS_BASE_URL") or cls.default_base_url,
-                 spider._legacy_arg or settings.get("IPEDS_LEGACY_BASE_URL")
-                 or cls.legacy_base_url]
+        bases = [spider.argument_or_setting(spider._base_url_arg, "IPEDS_BASE_URL",
+                                            cls.default_base_url),
+                 spider.argument_or_setting(spider._legacy_arg, "IPEDS_LEGACY_BASE_URL",
+                                            cls.legacy_base_url)]
         spider.base_urls = list(dict.fromkeys(base.rstrip("/") + "/" for base in bases))
-        spider.cip_codes = _parse_cip_codes(spider._cip_arg or settings.getlist("IPEDS_CIP_CODES"))
+        spider.cip_codes = _parse_cip_codes(
+            spider.argument_or_setting(spider._cip_arg, "IPEDS_CIP_CODES", ()))
         spider.award_levels = _parse_award_levels(
-            spider._levels_arg or settings.getlist("IPEDS_AWARD_LEVELS"))
+            spider.argument_or_setting(spider._levels_arg, "IPEDS_AWARD_LEVELS", ()))
         return spider
-
-    @classmethod
-    def sample_arguments(cls, sample_web) -> dict:
-        """Spider arguments that point this spider at the sample web."""
-        return {"base_url": sample_web.rebase(cls.default_base_url),
-                "legacy_base_url": sample_web.rebase(cls.legacy_base_url)}
 
     @property
     def year(self) -> int:
@@ -119,7 +115,8 @@ class IpedsSpider(scrapy.Spider):
         if not (failure.check(HttpError) and response is not None and response.status == 404):
             reason = f"HTTP {response.status}" if response is not None else (
                 failure.getErrorMessage())
-            self._fail(f"IPEDS file {request.url} could not be downloaded: {reason}")
+            self.fail(f"IPEDS file {request.url} could not be downloaded: {reason}",
+                      "ipeds_file_error", stat="file_errors")
         if kwargs["base_at"] + 1 < len(self.base_urls):
             return self._file_request(kwargs["year_at"], kwargs["file_at"],
                                       kwargs["base_at"] + 1, kwargs["found"])
@@ -131,8 +128,8 @@ class IpedsSpider(scrapy.Spider):
                              name, year, self.years[kwargs["year_at"] + 1])
             return self._file_request(kwargs["year_at"] + 1, 0, 0, {})
         tried = ", ".join(str(y) for y in self.years)
-        self._fail(f"IPEDS {name} is at neither {' nor '.join(self.base_urls)} "
-                   f"(years tried: {tried})")
+        self.fail(f"IPEDS {name} is at neither {' nor '.join(self.base_urls)} "
+                  f"(years tried: {tried})", "ipeds_file_error", stat="file_errors")
 
     def _read_year(self, year: int, found: dict):
         self.crawler.stats.set_value("run/data_year", year)
@@ -153,16 +150,11 @@ class IpedsSpider(scrapy.Spider):
         try:
             parsed = parse(read_zip_csv(response.body, file_name))
         except IpedsFileError as exc:
-            self._fail(f"IPEDS file unusable: {exc}")
+            self.fail(f"IPEDS file unusable: {exc}", "ipeds_file_error", stat="file_errors")
         self.crawler.stats.inc_value("ipeds/files_read")
         self.crawler.stats.inc_value("rows/read", parsed.rows)
         self._report_problems(parsed.problems)
         return parsed.value
-
-    def _fail(self, message: str):
-        self.logger.error("%s; nothing from this run is stored", message)
-        self.crawler.stats.inc_value("ipeds/file_errors")
-        raise CloseSpider("ipeds_file_error")
 
     def _report_problems(self, problems):
         # Warnings, not errors: the health check weighs bad rows against rows read (rows/*),
