@@ -161,8 +161,11 @@ class CsvTable:
             next(reader)  # the header
             width = len(self.columns)
             for values in reader:
-                if values:
-                    yield reader.line_num, values + [""] * (width - len(values))
+                if len(values) < width:  # padded only when short: most rows are not
+                    if not values:
+                        continue
+                    values += [""] * (width - len(values))
+                yield reader.line_num, values
 
     def row(self, values: list[str]) -> dict[str, str]:
         return dict(zip(self.columns, (value.strip() for value in values)))
