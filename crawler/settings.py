@@ -71,10 +71,14 @@ RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets
 HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that may disappear
 HEALTH_MAX_ERROR_RATE = 0.05  # logged errors per page fetched
 HEALTH_MAX_MISSING_SHARE = 0.05  # share of items dropped for a missing required field
+HEALTH_MAX_ROW_ERROR_RATE = 0.01  # bad rows per data row read (spiders that read files)
 
 # IPEDS spider defaults (spider arguments override them).
-IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
-IPEDS_YEAR = 2023
+IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/complete-data-files/"  # where NCES moved them in 2026
+IPEDS_LEGACY_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"  # older years, no _rv files
+IPEDS_YEAR = 0  # 0: the newest year whose three files are all published
+IPEDS_NEWEST_YEAR = 0  # the first year tried when IPEDS_YEAR is 0; 0: last calendar year
+IPEDS_YEARS_BACK = 4  # how many years are tried, newest first
 IPEDS_CIP_CODES = ["51.0706", "51.0707", "51.0713", "51.0714"]
 IPEDS_AWARD_LEVELS = ["cert1", "cert2", "cert4", "assoc"]
 # A data file whose CSV inflates past this is refused (a zip bomb); see crawler/sources/ipeds.py.

@@ -24,7 +24,8 @@ import re
 from typing import NamedTuple
 
 from crawler.classification.text import Field, PhraseFamilies, normalize, quote, scan_cache
-from crawler.sources.ipeds import DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT
+from crawler.sources.ipeds import (DEP_CAMPUS_TEXT, DEP_CAMPUS_TEXT_2019, DEP_DISTANCE_TEXT,
+                                   DEP_DISTANCE_TEXT_2019, DEP_SOME_DISTANCE_TEXT)
 
 MODE_ORDER = ("online", "hybrid", "campus")  # most flexible first
 
@@ -109,7 +110,11 @@ _PROSE = _scanner(_ONLINE_IN_PROSE)
 # not hide the choice that follows it ("… online and in hybrid format").
 _CHOICE = PhraseFamilies({"ignored": _NOT_DELIVERY, "online_choice": _ONLINE_CHOICE})
 # The IPEDS flag's statements, matched whole: the flag decided them, so no word scan second-guesses.
-_IPEDS_DEP = {DEP_DISTANCE_TEXT: "online", DEP_CAMPUS_TEXT: "campus"}
+# ...DES alone ("some programs in a CIP code can be completed entirely via distance education"):
+# part of the offer can be taken at a distance, so the field is hybrid at that school and level.
+_IPEDS_DEP = {DEP_DISTANCE_TEXT: "online", DEP_SOME_DISTANCE_TEXT: "hybrid",
+              DEP_CAMPUS_TEXT: "campus", DEP_DISTANCE_TEXT_2019: "online",
+              DEP_CAMPUS_TEXT_2019: "campus"}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -249,7 +254,8 @@ def decide_delivery(delivery: Field, title: Field, credential: Field,
                     description: Field) -> DeliveryDecision:
     if delivery.raw in _IPEDS_DEP:
         mode = _IPEDS_DEP[delivery.raw]
-        return DeliveryDecision(mode, f"delivery: {quote(delivery.raw)}", mode)
+        # Quoted whole: IPEDS's sentence is the evidence (the longest is 101 characters).
+        return DeliveryDecision(mode, f"delivery: {quote(delivery.raw, limit=120)}", mode)
     if delivery.norm in _YES:
         return DeliveryDecision("online", f"delivery: {quote(delivery.raw)} (flagged online)",
                                 "online")

@@ -62,7 +62,9 @@ def test_a_zip_bomb_posing_as_an_ipeds_file_is_refused_within_the_cap(caplog):
     tracemalloc.start()
     try:
         with pytest.raises(CloseSpider) as stop:
-            list(spider.parse_directory(response, {}))
+            # The spider reads a year's files once all three have arrived; HD is read first.
+            list(spider._read_year(2023, {"HD{year}": response, "C{year}DEP": response,
+                                          "C{year}_A": response}))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
