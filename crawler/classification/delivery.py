@@ -24,7 +24,8 @@ import re
 from typing import NamedTuple
 
 from crawler.classification.text import Field, PhraseFamilies, normalize, quote, scan_cache
-from crawler.sources.ipeds import DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT
+from crawler.sources.ipeds import (DEP_CAMPUS_TEXT, DEP_CAMPUS_TEXT_2019, DEP_DISTANCE_TEXT,
+                                   DEP_DISTANCE_TEXT_2019, DEP_SOME_DISTANCE_TEXT)
 
 MODE_ORDER = ("online", "hybrid", "campus")  # most flexible first
 
@@ -34,6 +35,10 @@ _NOT_DELIVERY = [
     r"|purchase|submit|request information)(?: \w+){0,3} (?:online|on line)",
     r"online (?:application|registration|orientation|portal|store|payment|bookstore|library"
     r"|tutoring|resources|catalog|form|information sessions?|info sessions?)s?",
+    # "complete the online Health Information Management information session": an event named
+    # in between is still an event, not a course.
+    r"(?:(?:complete|attend|take|join|watch|view)s? (?:the |an |our )?)?online(?: \w+){1,4} "
+    r"(?:information sessions?|info sessions?|orientations?)",
     r"virtual (?:reality|information sessions?|info sessions?|tours?)",
     # Record formats, not course formats: "paper-based, electronic or hybrid records".
     r"hybrid (?:health |medical |patient )?(?:records?|charts?|record systems?)",
@@ -52,6 +57,11 @@ _NOT_ONLINE = [
 # program, see data/classification/README.md.)
 _PARTLY = r"(?:hybrid|blended)"
 _ELSEWHERE = r"(?:hybrid|blended|on campus|in person|face to face|in the classroom|classroom)"
+# Other parts "also" offered on campus next to a program completed online: a choice of where to
+# take them ("can be completed online from start to finish; general education courses are also
+# offered on campus"), not one mixed program.
+_ALSO_ELSEWHERE = (r"also (?:be )?(?:offered|available|taught|taken)(?: \w+){0,2} "
+                   r"(?:on campus|in person|face to face|in the classroom)")
 _ONLINE_CHOICE = [
     rf"(?:available|offered)(?: both)? online (?:and|or) (?:in )?(?:a )?{_PARTLY}",
     rf"(?:available|offered)(?: both)? (?:fully|100%|entirely|completely) online (?:and|or) "
@@ -71,7 +81,7 @@ _PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode",
                   r"(?:some|many|most|several|selected?) (?:of (?:the|our) )?(?:courses|classes)"
                   r"(?: \w+){0,4} (?:online|(?:via |through )?distance (?:education|learning))"]
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
-           r"offline", r"campus based", r"campus"]
+           r"offline", r"campus based", r"campus(?:es)?"]
 _ONLINE_ANYWHERE = [r"100% online", r"fully online", r"completely online", r"entirely online",
                     r"(?:completed|taken) at a distance", r"distance (?:education|learning)",
                     r"no (?:campus|on campus|in person) (?:visits?|attendance)",
@@ -89,7 +99,7 @@ _ONLINE_IN_PROSE = [
 
 def _scanner(online: list[str]) -> PhraseFamilies:
     return PhraseFamilies({"ignored": _NOT_DELIVERY, "not_online": _NOT_ONLINE,
-                           "online_choice": _ONLINE_CHOICE,
+                           "online_choice": _ONLINE_CHOICE, "also_elsewhere": [_ALSO_ELSEWHERE],
                            "hybrid": _PARTLY_ONLINE, "online": _ONLINE_ANYWHERE + online,
                            "campus": _CAMPUS})
 
@@ -100,7 +110,11 @@ _PROSE = _scanner(_ONLINE_IN_PROSE)
 # not hide the choice that follows it ("… online and in hybrid format").
 _CHOICE = PhraseFamilies({"ignored": _NOT_DELIVERY, "online_choice": _ONLINE_CHOICE})
 # The IPEDS flag's statements, matched whole: the flag decided them, so no word scan second-guesses.
-_IPEDS_DEP = {DEP_DISTANCE_TEXT: "online", DEP_CAMPUS_TEXT: "campus"}
+# ...DES alone ("some programs in a CIP code can be completed entirely via distance education"):
+# part of the offer can be taken at a distance, so the field is hybrid at that school and level.
+_IPEDS_DEP = {DEP_DISTANCE_TEXT: "online", DEP_SOME_DISTANCE_TEXT: "hybrid",
+              DEP_CAMPUS_TEXT: "campus", DEP_DISTANCE_TEXT_2019: "online",
+              DEP_CAMPUS_TEXT_2019: "campus"}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -213,6 +227,9 @@ def _prose(field: Field) -> DeliveryDecision | None:
             (placement_campus if _PLACEMENT.search(norm) else cues).setdefault("campus", campus)
         for cue, phrase in cues.items():
             found.setdefault(cue, phrase)
+    also = found.pop("also_elsewhere", None)
+    if also and "online" in found and "hybrid" not in found and "online_choice" not in found:
+        found["online_choice"] = also
     if "online" not in found and "online_choice" not in found:
         for cue, phrase in placement_campus.items():
             found.setdefault(cue, phrase)
@@ -237,7 +254,8 @@ def decide_delivery(delivery: Field, title: Field, credential: Field,
                     description: Field) -> DeliveryDecision:
     if delivery.raw in _IPEDS_DEP:
         mode = _IPEDS_DEP[delivery.raw]
-        return DeliveryDecision(mode, f"delivery: {quote(delivery.raw)}", mode)
+        # Quoted whole: IPEDS's sentence is the evidence (the longest is 101 characters).
+        return DeliveryDecision(mode, f"delivery: {quote(delivery.raw, limit=120)}", mode)
     if delivery.norm in _YES:
         return DeliveryDecision("online", f"delivery: {quote(delivery.raw)} (flagged online)",
                                 "online")

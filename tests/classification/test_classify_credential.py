@@ -38,6 +38,8 @@ from crawler.sources.ipeds import AWARD_LEVELS
     ("Health Information Management BAS", "bachelor"),
     ("Bachelor of Science in Health Information Management", "bachelor"),
     ("RN to BSN Online", "bachelor"),
+    ("Acting (BFA)", "bachelor"),
+    ("Business Administration, B.B.A.", "bachelor"),
     ("Medical Billing and Coding", "unknown"),
 ])
 def test_credential_forms_in_titles(classified, title, level):
@@ -151,3 +153,32 @@ def test_post_baccalaureate_certificates_are_not_graduate_programs(classified, t
 ])
 def test_certification_and_product_names_are_no_degrees(classified, title, level):
     assert classified(title).credential_level == level
+
+
+@pytest.mark.parametrize("title, description, level", [
+    # A page's award bar and lead sentence reach us as the start of the description.
+    ("Health Information Technology",
+     "Associate in Applied Science Credential earned A45360 Program code. Students learn to code.",
+     "associate"),
+    ("Medical Information Coder/Biller", "College Credit Certificate Award Once a year Admission",
+     "certificate"),
+    ("Medical Billing and Coding", "Certificate of Completion Award Non-Credit Program type",
+     "non-credit"),
+    # A non-credit statement makes a titled certificate a non-credit one.
+    ("Electronic Health Records Specialist Certificate",
+     "Certificate of Completion Award Non-Credit Program type", "non-credit"),
+    # The rest of the description names other awards: not read.
+    ("Medical Coding", "Learn to code for insurance claims. Credits count toward the AAS degree.",
+     "unknown"),
+    # An award needed to enrol is not the program's.
+    ("Medical Coding and Billing", "Students need a high school diploma or equivalency.",
+     "unknown"),
+    # A title naming its award keeps it.
+    ("Medical Coding Certificate", "An associate degree pathway starts here.", "certificate"),
+])
+def test_award_stated_at_the_start_of_the_description(title, description, level):
+    decision = decide_credential(make_field("title", title), make_field("credential", ""),
+                                 make_field("description", description))
+    assert decision.level == level
+    if level != "unknown" and "ertificate" not in title:
+        assert "description opens" in decision.evidence

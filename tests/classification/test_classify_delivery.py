@@ -115,6 +115,10 @@ def test_nothing_said_is_unknown(classified):
     ("Most courses are offered online; labs meet on campus.", "hybrid"),
     ("Several of the courses may be taken through distance learning.", "hybrid"),
     ("Many classes are available online.", "hybrid"),
+    # An online event named in between is not a course.
+    ("Applicants complete the online Health Information Management information session and "
+     "place into MTH 4.", "unknown"),
+    ("The program is taught on the Vidalia and Swainsboro campuses.", "campus"),
 ])
 def test_delivery_is_read_sentence_by_sentence(classified, description, mode):
     assert classified("Health Information Technology",
@@ -129,6 +133,11 @@ def test_delivery_is_read_sentence_by_sentence(classified, description, mode):
     ({"delivery": "In-person / Online"}, "online", "online,campus"),
     ({"delivery": "Online and Offline"}, "hybrid", "hybrid"),
     ({"description": "Courses are offered online and on campus."}, "hybrid", "hybrid"),
+    # Completed online, with other parts "also" on campus: a choice, not one mixed program.
+    ({"description": "The program can be completed online from start to finish; general "
+                     "education courses are also offered on campus."}, "online", "online,campus"),
+    ({"description": "Most courses are offered online. Labs are also offered on campus."},
+     "hybrid", "hybrid"),
     ({"title": "Medical Coding - Online"}, "online", "online"),
     ({"delivery": "no"}, "campus", "campus"),
     ({}, "unknown", ""),
