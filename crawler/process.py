@@ -17,13 +17,16 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.lock import holding_crawl_lock
+from crawler.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 
 # Settings for the sample web: it is ours and on loopback, so no need to wait between requests.
 # No HTTP cache either: its URLs carry the server's port, new on every run, so cached copies
-# could never be reused and the cache would only grow.
+# could never be reused and the cache would only grow. The sample colleges are the catalog
+# spider's seeds there (seeds/catalogs.csv lists real colleges).
 SAMPLE_WEB_SETTINGS = {
+    "CATALOG_SEEDS": str(PROJECT_ROOT / "sampleweb" / "seeds.csv"),
     "SAMPLE_WEB_ADDRESS": "127.0.0.1",
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
