@@ -1,4 +1,4 @@
-"""Spreadsheet formula injection: neutralise CSV cells a spreadsheet would run as a formula.
+"""Spreadsheet formula injection: neutralize CSV cells a spreadsheet would run as a formula.
 
 Per OWASP (CSV Injection), a text cell starting with =, +, -, @, tab or carriage return gets a
 leading single quote, so Excel, LibreOffice and Sheets show it as text. Plain numbers such as a
@@ -14,12 +14,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def neutralise(value):
+def neutralize(value):
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) \
             and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
-def neutralise_row(row) -> list:
-    return [neutralise(value) for value in row]
+def neutralize_row(row) -> list:
+    return [neutralize(value) for value in row]

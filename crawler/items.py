@@ -44,7 +44,10 @@ class ProgramItem(scrapy.Item):
     description = described("Program description, when the source has one.")
     cip_code = described("CIP 2020 code (text, e.g. 51.0707) reported for the program.")
     cip_title = described("CIP 2020 title of cip_code.")
-    award_level = described("Award level as the source names it (e.g. IPEDS 'Associate's degree').")
+    credential_text = described(
+        "The source's own credential words, read by the classifier: the IPEDS award level "
+        "(e.g. \"Associate's degree\") or the catalog page's (e.g. \"Associate in Applied "
+        "Science (AAS)\").")
     credential_level = described(
         "Credential: certificate, associate, bachelor, master, diploma, non-credit or unknown.")
     credential_evidence = described("What decided credential_level.")
@@ -54,6 +57,10 @@ class ProgramItem(scrapy.Item):
     track_confidence = described("Confidence of the track decision, 0 to 1.", float)
     track_evidence = described("Human-readable reasons for the track decision.")
     delivery_mode = described("Whether it can be taken online: online, hybrid, campus or unknown.")
+    delivery_text = described(
+        "The source's own statement of how the program is delivered, read by the classifier: "
+        "the IPEDS distance-education flag in words, a page's delivery sentence or its "
+        "schema.org educationalProgramMode.")
     delivery_evidence = described("What decided delivery_mode.")
     completions = described("Awards granted in the data year (IPEDS completions, first majors).", int)
     data_year = described("Data year of the source (e.g. IPEDS collection year).", int)

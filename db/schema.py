@@ -69,7 +69,7 @@ VIEWS = {
     # One row per listed program with its institution's place: the map, the directory, the export.
     "program_directory": """
         SELECT p.program_id, p.title, p.institution_name, p.city, p.state, p.track,
-               p.credential_level, p.delivery_mode, p.award_level, p.cip_code, p.completions,
+               p.credential_level, p.delivery_mode, p.credential_text, p.cip_code, p.completions,
                p.url, i.website, i.latitude, i.longitude, p.track_evidence,
                p.delivery_evidence, p.source, p.first_seen, p.last_seen,
                o.median_earnings_4yr AS scorecard_median_earnings,

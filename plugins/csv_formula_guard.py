@@ -1,8 +1,8 @@
-"""Datasette plugin: neutralise spreadsheet formulas in every CSV download Datasette serves.
+"""Datasette plugin: neutralize spreadsheet formulas in every CSV download Datasette serves.
 
 Datasette writes CSV itself (``/db/table.csv``, query and view CSV, ``_stream=1``, ``_dl=1``)
 and has no hook for cell values, so this wraps the ASGI app: the body of a CSV response is
-parsed record by record and written again with ``crawler.csv_safety.neutralise`` applied to each
+parsed record by record and written again with ``crawler.csv_safety.neutralize`` applied to each
 cell. Loaded by ``python -m crawler serve`` with ``--plugins-dir plugins``.
 """
 
@@ -13,7 +13,7 @@ import io
 
 from datasette import hookimpl
 
-from crawler.csv_safety import neutralise_row
+from crawler.csv_safety import neutralize_row
 
 CSV_CONTENT_TYPES = (b"text/csv", b"text/plain")
 
@@ -67,7 +67,7 @@ class CsvRewriter:
         out = io.StringIO()
         writer = csv.writer(out)  # Datasette's dialect: excel, \r\n
         for row in csv.reader(io.StringIO(complete.decode("utf-8"), newline="")):
-            writer.writerow(neutralise_row(row))
+            writer.writerow(neutralize_row(row))
         return out.getvalue().encode("utf-8")
 
 

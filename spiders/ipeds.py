@@ -21,12 +21,11 @@ from scrapy.exceptions import CloseSpider
 
 from crawler.cip import cip_title, normalize_cip
 from crawler.ids import program_id
-from crawler.sources.ipeds import (AWARD_LEVELS, IpedsFileError, parse_completions,
-                                 parse_directory, parse_program_offers, read_zip_csv)
+from crawler.sources.ipeds import (AWARD_LEVELS, DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT,
+                                   IpedsFileError, parse_completions, parse_directory,
+                                   parse_program_offers, read_zip_csv)
 from crawler.items import InstitutionItem, ProgramItem
 
-DISTANCE_EVIDENCE = "IPEDS DEP: all required coursework can be completed at a distance"
-CAMPUS_EVIDENCE = "IPEDS DEP: not offered via distance education"
 NAVIGATOR_URL = "https://nces.ed.gov/collegenavigator/?id={unitid}#programs"
 MAX_LOGGED_PROBLEMS = 20
 
@@ -142,7 +141,6 @@ class IpedsSpider(scrapy.Spider):
 
     def _program(self, offer, institution, completions, fetched_at):
         level, cip = offer["award_level"], offer["cip_code"]
-        online = offer["distance_education"]
         return ProgramItem(
             program_id=program_id("ipeds", offer["unitid"], cip, level.key),
             source="ipeds",
@@ -153,11 +151,9 @@ class IpedsSpider(scrapy.Spider):
             title=cip_title(cip) or cip,
             cip_code=cip,
             cip_title=cip_title(cip),
-            award_level=level.label,
-            credential_level=level.credential_level,
-            credential_evidence=f"IPEDS award level: {level.label}",
-            delivery_mode="online" if online else "campus",
-            delivery_evidence=DISTANCE_EVIDENCE if online else CAMPUS_EVIDENCE,
+            # The source's words only: the classify pipeline decides credential and delivery.
+            credential_text=level.label,
+            delivery_text=DEP_DISTANCE_TEXT if offer["distance_education"] else DEP_CAMPUS_TEXT,
             completions=completions.get((offer["unitid"], cip, level.key)),
             data_year=self.year,
             url=NAVIGATOR_URL.format(unitid=offer["unitid"]),

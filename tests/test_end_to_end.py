@@ -18,6 +18,9 @@ from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, SampleWeb
 from tests.helpers import FIXTURES
 
+# Every test here crawls the sample web in a subprocess.
+pytestmark = pytest.mark.crawl
+
 GROUND_TRUTH = json.loads(
     (Path(SITES_DIR).parent / "ground_truth" / "ipeds.json").read_text())
 IPEDS_DATA = "nces.ed.gov/ipeds/datacenter/data"
@@ -48,7 +51,7 @@ def test_programs_match_the_ground_truth_exactly(ipeds_crawl):
     key_of_label = {level.label: key for key, level in AWARD_LEVELS.items()}
     stored = [
         {"unitid": row["unitid"], "cip_code": row["cip_code"],
-         "award_level": key_of_label[row["award_level"]],
+         "award_level": key_of_label[row["credential_text"]],
          "credential_level": row["credential_level"], "track": row["track"],
          "delivery_mode": row["delivery_mode"], "state": row["state"],
          "completions": row["completions"]}
@@ -133,7 +136,7 @@ def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
     assert "ipeds: succeeded" in result.stdout and "catalog: succeeded" in result.stdout
     db = sqlite_utils.Database(database)
     linked_hit_degrees = db.execute("""
-        select c.institution_name, i.cip_code, i.award_level, i.source
+        select c.institution_name, i.cip_code, i.credential_text, i.source
         from programs c join programs i on i.program_id = c.ipeds_program_id
         where c.source = 'catalog' and c.track = 'hit' and c.credential_level = 'associate'
         order by c.institution_name""").fetchall()

@@ -9,9 +9,9 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
-from crawler.classification import Listing, classify
-from crawler.sources.ipeds import AWARD_LEVELS
 from crawler.items import InstitutionItem, ProgramItem
+from crawler.sources.ipeds import AWARD_LEVELS, DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT
+from pipelines.classify import ClassifyPipeline
 from spiders.ipeds import IpedsSpider
 from tests.helpers import FIXTURES, file_response
 
@@ -48,10 +48,18 @@ def items():
     return crawl_fixtures(make_spider())
 
 
+@pytest.fixture(scope="module")
+def classified(items):
+    """The spider's items after the classify pipeline, which decides track, credential level
+    and delivery mode from the words the spider passed."""
+    pipeline = ClassifyPipeline.from_crawler(get_crawler())
+    return [pipeline.process_item(item.copy()) for item in items]
+
+
 def programs_by_key(items):
     """{(unitid, cip_code, award level key): program} for the programs among the items."""
     key_of_label = {level.label: key for key, level in AWARD_LEVELS.items()}
-    return {(p["unitid"], p["cip_code"], key_of_label[p["award_level"]]): p
+    return {(p["unitid"], p["cip_code"], key_of_label[p["credential_text"]]): p
             for p in items if isinstance(p, ProgramItem)}
 
 
@@ -66,25 +74,38 @@ def test_one_program_per_institution_cip_and_award_level(items):
     assert len([i for i in items if isinstance(i, ProgramItem)]) == len(expected)
 
 
-@pytest.mark.parametrize("field", ["credential_level", "track", "delivery_mode", "state",
-                                   "completions"])
+@pytest.mark.parametrize("field", ["state", "completions"])
 def test_program_fields_match_the_files(items, field):
     programs = programs_by_key(items)
     for expected in EXPECTED["programs"]:
         program = programs[(expected["unitid"], expected["cip_code"], expected["award_level"])]
-        if field == "track":  # decided later, by the classifier the classify pipeline runs
-            listing = Listing(title=program["title"], credential=program["award_level"],
-                              cip_code=program["cip_code"])
-            assert classify(listing).track == expected["track"], expected
-        else:
-            assert program[field] == expected[field], (expected, field)
+        assert program[field] == expected[field], (expected, field)
 
 
-def test_delivery_evidence_quotes_ipeds(items):
-    online = [p for p in items if isinstance(p, ProgramItem) and p["delivery_mode"] == "online"]
+def test_spider_passes_the_sources_words_and_leaves_decisions_to_the_classifier(items):
+    programs = [p for p in items if isinstance(p, ProgramItem)]
+    labels = {level.label for level in AWARD_LEVELS.values()}
+    assert all(p["credential_text"] in labels for p in programs)
+    assert {p["delivery_text"] for p in programs} == {DEP_DISTANCE_TEXT, DEP_CAMPUS_TEXT}
+    decided = ("track", "credential_level", "delivery_mode", "credential_evidence",
+               "delivery_evidence")
+    assert not any(field in p for p in programs for field in decided)
+
+
+@pytest.mark.parametrize("field", ["credential_level", "track", "delivery_mode"])
+def test_classified_programs_match_the_files(classified, field):
+    programs = programs_by_key(classified)
+    for expected in EXPECTED["programs"]:
+        program = programs[(expected["unitid"], expected["cip_code"], expected["award_level"])]
+        assert program[field] == expected[field], (expected, field)
+
+
+def test_delivery_evidence_quotes_ipeds(classified):
+    online = [p for p in classified
+              if isinstance(p, ProgramItem) and p["delivery_mode"] == "online"]
     assert online
-    assert all(p["delivery_evidence"] == "IPEDS DEP: all required coursework can be completed "
-               "at a distance" for p in online)
+    assert all(p["delivery_text"] == DEP_DISTANCE_TEXT for p in online)
+    assert all(p["delivery_evidence"] == f'delivery: "{DEP_DISTANCE_TEXT}"' for p in online)
 
 
 def test_institutions_come_before_their_programs_with_their_place(items):
@@ -105,10 +126,10 @@ def test_institutions_come_before_their_programs_with_their_place(items):
 def test_bachelor_only_when_configured():
     default = crawl_fixtures(make_spider())
     with_bachelor = crawl_fixtures(make_spider(award_levels="cert1,cert2,cert4,assoc,bachelor"))
-    levels = lambda items: {p["credential_level"] for p in items  # noqa: E731
+    levels = lambda items: {p["credential_text"] for p in items  # noqa: E731
                             if isinstance(p, ProgramItem)}
-    assert "bachelor" not in levels(default)
-    assert "bachelor" in levels(with_bachelor)
+    assert AWARD_LEVELS["bachelor"].label not in levels(default)
+    assert AWARD_LEVELS["bachelor"].label in levels(with_bachelor)
 
 
 def test_program_ids_are_stable_across_crawls(items):

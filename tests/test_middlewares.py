@@ -39,6 +39,7 @@ def test_retry_after_as_an_http_date():
     assert 55 <= retry_after_seconds(in_a_minute) <= 60
 
 
+@pytest.mark.crawl
 def test_a_rate_limited_page_is_retried_after_the_wait_the_server_asked_for(tmp_path):
     site = tmp_path / "sites" / "api.example.gov"
     site.mkdir(parents=True)

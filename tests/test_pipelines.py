@@ -19,11 +19,15 @@ from pipelines.validate import ValidatePipeline
 def program(**fields):
     base = dict(program_id="ipeds-1", source="ipeds", unitid=100, institution_name="Bay CC",
                 state="nj", title="  Health Information/Medical Records\n Technology ",
-                cip_code="51.0707", credential_level="associate",
-                credential_evidence="IPEDS award level: Associate's degree",
-                delivery_mode="online", delivery_evidence="IPEDS DEP: all required coursework "
-                "can be completed at a distance")
+                cip_code="51.0707", credential_text="Associate's degree",
+                delivery_text="IPEDS DEP: all required coursework can be completed at a distance")
     return ProgramItem(**(base | fields))
+
+
+def classified_program(**fields):
+    """A program as it leaves the classify pipeline, the only one that sets these decisions."""
+    return program(**({"track": "hit", "credential_level": "associate",
+                       "delivery_mode": "online"} | fields))
 
 
 def institution(unitid=100, **fields):
@@ -45,7 +49,7 @@ def test_normalize_drops_a_malformed_cip_code_but_keeps_the_program(crawler):
     assert crawler.stats.get_value("normalize/cip_code_invalid") == 1
 
 
-def test_classify_sets_track_and_keeps_structured_delivery(crawler):
+def test_classify_decides_from_the_structured_source_words(crawler):
     item = ClassifyPipeline.from_crawler(crawler).process_item(program())
     assert item["track"] == "hit"
     assert "51.0707" in item["track_evidence"]
@@ -53,16 +57,16 @@ def test_classify_sets_track_and_keeps_structured_delivery(crawler):
     assert item["credential_level"] == "associate"
 
 
-@pytest.mark.parametrize("cip_code, award_level, track", [
+@pytest.mark.parametrize("cip_code, credential_text, track", [
     ("51.0713", "Certificate of less than 1 year", "billing_coding"),
     ("51.0714", "Certificate of at least 1 but less than 2 years", "billing_coding"),
     ("51.0706", "Certificate of at least 2 but less than 4 years", "him"),
     ("51.0707", "Associate's degree", "hit"),
 ])
-def test_classify_ipeds_rows_by_cip_title_and_code(crawler, cip_code, award_level, track):
+def test_classify_ipeds_rows_by_cip_title_and_code(crawler, cip_code, credential_text, track):
     """IPEDS rows carry the CIP title as their title: the track follows the code."""
     item = ClassifyPipeline.from_crawler(crawler).process_item(
-        program(cip_code=cip_code, title=cip_title(cip_code), award_level=award_level))
+        program(cip_code=cip_code, title=cip_title(cip_code), credential_text=credential_text))
     assert item["track"] == track
     assert cip_code in item["track_evidence"]
 
@@ -70,14 +74,14 @@ def test_classify_ipeds_rows_by_cip_title_and_code(crawler, cip_code, award_leve
 def test_validate_drops_items_missing_required_fields(crawler):
     pipeline = ValidatePipeline.from_crawler(crawler)
     with pytest.raises(DropItem):
-        pipeline.process_item(program(track=None))
+        pipeline.process_item(classified_program(track=None))
     assert crawler.stats.get_value("validate/missing/track") == 1
 
 
 def test_validate_drops_unknown_values(crawler):
     pipeline = ValidatePipeline.from_crawler(crawler)
     with pytest.raises(DropItem):
-        pipeline.process_item(program(track="hit", delivery_mode="sometimes"))
+        pipeline.process_item(classified_program(delivery_mode="sometimes"))
     assert crawler.stats.get_value("validate/invalid/delivery_mode") == 1
 
 
@@ -88,8 +92,8 @@ def test_store_stages_in_batches_and_a_healthy_run_promotes(crawler, database_pa
     store = StorePipeline.from_crawler(crawler)
     store.process_item(institution())
     for n in range(4):  # batch size 3: one flush mid-way, one at close
-        store.process_item(program(program_id=f"ipeds-{n}", track="hit"))
-    store.process_item(program(program_id="ipeds-0", track="him"))  # re-crawl: same id
+        store.process_item(classified_program(program_id=f"ipeds-{n}"))
+    store.process_item(classified_program(program_id="ipeds-0", track="him"))  # re-crawl: same id
     db = sqlite_utils.Database(database_path)
     assert db["staged_programs"].count == 4  # two batches flushed, the re-crawl upserted
     assert db["programs"].count == 0  # nothing is live before the run ends

@@ -13,6 +13,9 @@ import urllib.request
 
 import pytest
 
+# Starts Datasette (and Chromium) as real processes.
+pytestmark = pytest.mark.crawl
+
 CHROMIUM = shutil.which("chromium")
 
 

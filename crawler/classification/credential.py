@@ -3,7 +3,8 @@
 The title is what the program calls itself; a provider's credential field is often a default
 (New Jersey lists "Certificate of Completion" for its AAS degrees and its voucher courses), so the
 title decides, except when the credential field names a degree: that is a deliberate statement
-(IPEDS award levels, "Associate's Degree").
+("Associate's Degree"). A credential field that is exactly one of IPEDS's award-level names is a
+structured statement from a federal source and decides outright.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
+from crawler.sources.ipeds import AWARD_LEVELS
 
 # Most specific first: a title naming both a degree and a certificate is the degree.
 _LEVEL_ORDER = ("graduate_certificate", "master", "bachelor", "associate", "non-credit",
@@ -52,6 +54,14 @@ _CREDENTIAL_FIELD_ONLY = PhraseFamilies({
     "certificate": [r"awards? of", r"academic years?", r"less than \w+ years?"],
 })
 
+# Our level for each IPEDS award level (crawler/sources/ipeds.py AWARD_LEVELS, keyed by its label):
+# a level added there without a line here fails at import rather than being guessed from words.
+_LEVEL_OF_IPEDS_AWARD = {"cert1": "certificate", "cert2": "certificate", "assoc": "associate",
+                         "cert4": "certificate", "bachelor": "bachelor",
+                         "postbacc": "graduate_certificate", "master": "master"}
+_IPEDS_AWARD_LABELS = {level.label: _LEVEL_OF_IPEDS_AWARD[key]
+                       for key, level in AWARD_LEVELS.items()}
+
 
 class CredentialDecision(NamedTuple):
     level: str
@@ -81,6 +91,9 @@ def _most_specific(found: dict[str, str]) -> str | None:
 
 
 def decide_credential(title: Field, credential: Field) -> CredentialDecision:
+    if credential.raw in _IPEDS_AWARD_LABELS:
+        return _decision(_IPEDS_AWARD_LABELS[credential.raw],
+                         f"credential: {quote(credential.raw)} (IPEDS award level)")
     in_credential = _levels(credential) if credential.norm else {}
     in_title = _levels(title)
     from_credential = _most_specific(in_credential)
@@ -91,6 +104,10 @@ def decide_credential(title: Field, credential: Field) -> CredentialDecision:
         level, evidence = from_title, f"title: {quote(in_title[from_title])}"
     else:
         return CredentialDecision("unknown", "no credential named", False)
+    return _decision(level, evidence)
+
+
+def _decision(level: str, evidence: str) -> CredentialDecision:
     if level == "graduate_certificate":
         return CredentialDecision("certificate", evidence + " (graduate)", True)
     return CredentialDecision(level, evidence, level == "master")

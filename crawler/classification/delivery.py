@@ -1,14 +1,16 @@
 """Delivery mode: online, hybrid, campus or unknown, from the source's delivery field, then text.
 
-A delivery field (IPEDS distance-education flag, a training provider's format, schema.org
-educationalProgramMode) is a statement about delivery, so it decides first. Titles and
-descriptions come next. A bare yes/no "online" flag comes last: "no" only says the program is not
+A delivery field (a training provider's format, schema.org educationalProgramMode, a page's
+delivery sentences) is a statement about delivery, so it decides first; the exact statements the
+IPEDS spider makes from the distance-education flag decide outright. Titles and descriptions come
+next. A bare yes/no "online" flag comes last: "no" only says the program is not
 fully online, and New Jersey flags "Medical Assisting Hybrid" with "no".
 """
 
 from __future__ import annotations
 
 from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
+from crawler.sources.ipeds import DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT
 
 _NOT_DELIVERY = [
     # "apply online", "online application": how to enrol, not how the program is taught.
@@ -63,6 +65,8 @@ def _scanner(online: list[str]) -> PhraseFamilies:
 
 _SHORT_TEXT = _scanner(_ONLINE_SHORT)
 _PROSE = _scanner(_ONLINE_IN_PROSE)
+# The IPEDS flag's statements, matched whole: the flag decided them, so no word scan second-guesses.
+_IPEDS_DEP = {DEP_DISTANCE_TEXT: "online", DEP_CAMPUS_TEXT: "campus"}
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
@@ -102,6 +106,8 @@ def _mode_of(field: Field) -> tuple[str, str] | None:
 
 def decide_delivery(delivery: Field, title: Field, credential: Field,
                     description: Field) -> tuple[str, str]:
+    if delivery.raw in _IPEDS_DEP:
+        return _IPEDS_DEP[delivery.raw], f"delivery: {quote(delivery.raw)}"
     if delivery.norm in _YES:
         return "online", f"delivery: {quote(delivery.raw)} (flagged online)"
     if delivery.norm and delivery.norm not in _NO:

@@ -14,8 +14,8 @@ Input columns (header names match case-insensitively; the first name present is 
   description  description, program_description, summary
   cip_code     cip_code, cipcode, cip
   institution  institution, institution_name, instnm, school, school_name, provider, provider_name
-  delivery     delivery, delivery_format, format, educationalprogrammode, online,
-               distance_education (free text such as "Distance Education", "Hybrid",
+  delivery     delivery, delivery_text, delivery_format, format, educationalprogrammode,
+               online, distance_education (free text such as "Distance Education", "Hybrid",
                "In-person", or a yes/no online flag)
 
 Example: python -m crawler classify providers.csv -o classified.csv
@@ -48,8 +48,8 @@ COLUMN_ALIASES = {
     "cip_code": ("cip_code", "cipcode", "cip"),
     "institution": ("institution", "institution_name", "instnm", "school", "school_name",
                     "provider", "provider_name"),
-    "delivery": ("delivery", "delivery_format", "format", "educationalprogrammode", "online",
-                 "distance_education"),
+    "delivery": ("delivery", "delivery_text", "delivery_format", "format", "educationalprogrammode",
+                 "online", "distance_education"),
 }
 PROGRESS_EVERY = 10_000
 INPUT_ENCODING = "utf-8-sig"  # UTF-8; a leading byte-order mark (Excel's "CSV UTF-8") is skipped

@@ -23,14 +23,14 @@ from pathlib import Path
 
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
-from crawler.csv_safety import neutralise_row
+from crawler.csv_safety import neutralize_row
 from crawler.process import project_settings
 from db.build import open_database
 
 HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
 # New columns go at the end: people's spreadsheets and scripts address columns by position.
 EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "track",
-                  "credential_level", "delivery_mode", "award_level", "cip_code", "completions",
+                  "credential_level", "delivery_mode", "credential_text", "cip_code", "completions",
                   "url", "website", "latitude", "longitude", "track_evidence",
                   "delivery_evidence", "source", "first_seen", "last_seen",
                   # New columns go at the end: scripts that read columns by position keep working.
@@ -109,7 +109,7 @@ def write_csv(handle, rows) -> int:
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(neutralise_row(row))
+        writer.writerow(neutralize_row(row))
         count += 1
     return count
 

@@ -2,7 +2,7 @@
 
 Binds to 127.0.0.1 by default. The metadata (titles, column descriptions, facets, canned
 queries) is generated from db/metadata.yml and the item definitions at start-up. The plugins in
-plugins/ are loaded: CSV downloads are safe to open in a spreadsheet (formulas neutralised).
+plugins/ are loaded: CSV downloads are safe to open in a spreadsheet (formulas neutralized).
 
 Besides the directory: crawl_runs (every spider run and how it ended), program_changes (what
 each run added, changed or removed) and an Atom feed of new programs at /DB/new_programs.atom.

@@ -36,23 +36,25 @@ class AwardLevel:
     key: str
     dep_column: str  # offered flag in C{YYYY}DEP; the distance-education flag adds "DE"
     awlevels: frozenset[str]  # AWLEVEL codes in C{YYYY}_A completions
-    label: str
-    credential_level: str
+    label: str  # IPEDS's own name of the level, the credential words the classifier reads
 
 
 AWARD_LEVELS = {level.key: level for level in (
     AwardLevel("cert1", "PCERT1", frozenset({"1", "20", "21"}),
-               "Certificate of less than 1 year", "certificate"),
+               "Certificate of less than 1 year"),
     AwardLevel("cert2", "PCERT2", frozenset({"2"}),
-               "Certificate of at least 1 but less than 2 years", "certificate"),
-    AwardLevel("assoc", "PASSOC", frozenset({"3"}), "Associate's degree", "associate"),
+               "Certificate of at least 1 but less than 2 years"),
+    AwardLevel("assoc", "PASSOC", frozenset({"3"}), "Associate's degree"),
     AwardLevel("cert4", "PCERT4", frozenset({"4"}),
-               "Certificate of at least 2 but less than 4 years", "certificate"),
-    AwardLevel("bachelor", "PBACHL", frozenset({"5"}), "Bachelor's degree", "bachelor"),
-    AwardLevel("postbacc", "PPBACC", frozenset({"6"}), "Postbaccalaureate certificate",
-               "certificate"),
-    AwardLevel("master", "PMASTR", frozenset({"7"}), "Master's degree", "master"),
+               "Certificate of at least 2 but less than 4 years"),
+    AwardLevel("bachelor", "PBACHL", frozenset({"5"}), "Bachelor's degree"),
+    AwardLevel("postbacc", "PPBACC", frozenset({"6"}), "Postbaccalaureate certificate"),
+    AwardLevel("master", "PMASTR", frozenset({"7"}), "Master's degree"),
 )}
+# The delivery statement a program's C{YYYY}DEP distance-education flag makes, in our words; the
+# classifier recognises exactly these (crawler/classification/delivery.py).
+DEP_DISTANCE_TEXT = "IPEDS DEP: all required coursework can be completed at a distance"
+DEP_CAMPUS_TEXT = "IPEDS DEP: not offered via distance education"
 # Every AWLEVEL IPEDS uses (2023 scheme plus the older "1" = under one year).
 KNOWN_AWLEVELS = frozenset({"1", "2", "3", "4", "5", "6", "7", "8", "17", "18", "19", "20", "21"})
 

@@ -15,11 +15,11 @@ PROGRAM_PAGES = {
     "acalog_program_hit.html": (HARBOR + "3401", None, {
         "platform": "acalog",
         "title": "Health Information Technology, AAS",
-        "award_level": "Associate in Applied Science (AAS)",
+        "credential_text": "Associate in Applied Science (AAS)",
         "credits": 64.0,
         "program_length": "4 semesters",
         "cost": 9860.0,
-        "delivery_evidence": "Delivery: Hybrid – most courses online, with on-campus labs in "
+        "delivery_text": "Delivery: Hybrid – most courses online, with on-campus labs in "
                              "Erie",
         "accreditor": "CAHIIM",
         "accreditation_level": "associate",
@@ -34,7 +34,7 @@ PROGRAM_PAGES = {
     "acalog_program_coding.html": (HARBOR + "3402", None, {
         "platform": "acalog",
         "title": "Medical Coding Certificate of Proficiency",
-        "award_level": "Certificate of Proficiency",
+        "credential_text": "Certificate of Proficiency",
         "credits": 30.0,
         "program_length": "2 semesters",
         "cost": 4120.0,
@@ -45,11 +45,11 @@ PROGRAM_PAGES = {
     "courseleaf_program_hit.html": (RED_MESA + "health-information-technology-aas/", None, {
         "platform": "courseleaf",
         "title": "Health Information Technology, A.A.S.",
-        "award_level": "A.A.S.",
+        "credential_text": "A.A.S.",
         "credits": 62.0,
         "program_length": "5 semesters",
         "cost": None,
-        "delivery_evidence": "Classes meet on the Grand Junction campus.",
+        "delivery_text": "Classes meet on the Grand Junction campus.",
         "accredited_through": 2029,
         "certifications": "RHIT",
         "url": RED_MESA + "health-information-technology-aas/",
@@ -57,7 +57,7 @@ PROGRAM_PAGES = {
     "courseleaf_program_coding.html": (RED_MESA + "medical-coding-specialist-certificate/", None, {
         "platform": "courseleaf",
         "title": "Medical Coding Specialist, Certificate",
-        "award_level": "Certificate",
+        "credential_text": "Certificate",
         "credits": 34.0,
         "program_length": "12 months",
         "cost": 5240.0,
@@ -66,10 +66,10 @@ PROGRAM_PAGES = {
     "jsonld_program_him.html": (BLUESTEM + "health-information-management-bs/", None, {
         "platform": "jsonld",
         "title": "Health Information Management, B.S.",
-        "award_level": "Bachelor of Science",
+        "credential_text": "Bachelor of Science",
         "credits": 120.0,
         "program_length": "4 years",
-        "delivery_evidence": "online",
+        "delivery_text": "online",
         "accreditor": "CAHIIM",
         "accreditation_level": "bachelor",
         "accredited_through": 2030,
@@ -80,22 +80,22 @@ PROGRAM_PAGES = {
     "jsonld_program_coding.html": (BLUESTEM + "medical-billing-coding-certificate/", None, {
         "platform": "jsonld",
         "title": "Medical Billing and Coding Certificate",
-        "award_level": "Certificate",
+        "credential_text": "Certificate",
         "credits": 30.0,
         "program_length": "9 months",
         "cost": 4650.0,
-        "delivery_evidence": "Online",
+        "delivery_text": "Online",
         "pcap_approved": 1,
         "certifications": "CCA, CPC",
     }),
     "generic_program_hit_cp1252.html": (KETTLE + "health-information-technology.html", "cp1252", {
         "platform": "generic_html",
         "title": "Health Information Technology – A.A.S. Degree",
-        "award_level": "A.A.S. Degree",
+        "credential_text": "A.A.S. Degree",
         "credits": 60.0,
         "program_length": "2 years",
         "cost": 11480.0,
-        "delivery_evidence": "Where / how Classes meet on the Cloquet campus; several courses are "
+        "delivery_text": "Where / how Classes meet on the Cloquet campus; several courses are "
                              "also offered online.",
         "accredited_through": 2027,
         "certifications": "RHIT, CCA",
@@ -104,7 +104,7 @@ PROGRAM_PAGES = {
     "generic_program_malformed.html": (KETTLE + "medical-coding-certificate.html", None, {
         "platform": "generic_html",
         "title": "HIT Coding Specialist Certificate (HITC.CER2)",
-        "award_level": "Certificate",
+        "credential_text": "Certificate",
         "credits": 30.0,
         "program_length": "2 semesters",
         "pcap_approved": 1,
@@ -114,7 +114,7 @@ PROGRAM_PAGES = {
         "https://www.juniperbasin.edu/programs/health-information-technology/", None, {
             "platform": "generic_html",
             "title": "Health Information Technology",
-            "award_level": "Associate of Applied Science",
+            "credential_text": "Associate of Applied Science",
             "credits": 90.0,
             "program_length": "6 terms",
             # "applied for CAHIIM accreditation; in candidacy": not accredited

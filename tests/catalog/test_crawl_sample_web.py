@@ -14,6 +14,9 @@ from sampleweb.catalog_truth import (crawl, disallowed_requests, expected_pages,
                                      score, stored_programs)
 from sampleweb.server import SITES_DIR, SampleWeb
 
+# Every test here crawls the sample colleges over HTTP.
+pytestmark = pytest.mark.crawl
+
 TRUTH = load_truth()
 EXPECTED = expected_pages(TRUTH)
 DISALLOWED_PROGRAMS = [(p["host"], p["path"]) for site in TRUTH["sites"] for p in site["programs"]

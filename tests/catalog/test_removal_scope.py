@@ -7,8 +7,13 @@ import json
 import shutil
 import sqlite3
 
+import pytest
+
 from sampleweb.catalog_truth import crawl
 from sampleweb.server import SITES_DIR, SampleWeb
+
+# A catalog crawl over HTTP, twice.
+pytestmark = pytest.mark.crawl
 
 
 def listed(database, site):

@@ -2,6 +2,10 @@
 
 import pytest
 
+from crawler.classification.credential import decide_credential
+from crawler.classification.text import make_field
+from crawler.sources.ipeds import AWARD_LEVELS
+
 
 @pytest.mark.parametrize("title, level", [
     ("Health Information Technology, AAS", "associate"),
@@ -57,7 +61,38 @@ def test_credential_text(classified, credential, level):
     result = classified("Medical Coding", credential=credential)
     assert result.credential_level == level
     if level != "unknown":
-        assert result.credential_evidence == f'credential: "{credential}"'
+        # IPEDS's own award-level names add "(IPEDS award level)", see below.
+        assert result.credential_evidence.startswith(f'credential: "{credential}"')
+
+
+# Each IPEDS award level (crawler/sources/ipeds.py) and the level we list it under.
+IPEDS_LEVELS = {"cert1": ("certificate", False), "cert2": ("certificate", False),
+                "assoc": ("associate", False), "cert4": ("certificate", False),
+                "bachelor": ("bachelor", False), "postbacc": ("certificate", True),
+                "master": ("master", True)}
+
+
+@pytest.mark.parametrize("key", sorted(AWARD_LEVELS))
+def test_ipeds_award_level_decides_and_is_quoted(key):
+    label = AWARD_LEVELS[key].label
+    decision = decide_credential(make_field("title", "Medical Coding"),
+                                 make_field("credential", label))
+    assert (decision.level, decision.graduate) == IPEDS_LEVELS[key]
+    assert decision.evidence.startswith(f'credential: "{label}" (IPEDS award level)')
+
+
+def test_ipeds_award_level_outranks_degree_words_in_the_title(classified):
+    # Words alone would let the title's degree win over a certificate-level credential field.
+    result = classified("Medical Coding Associate Degree Track",
+                        credential="Certificate of less than 1 year")
+    assert result.credential_level == "certificate"
+    assert "IPEDS award level" in result.credential_evidence
+
+
+def test_words_close_to_an_ipeds_label_are_read_as_words(classified):
+    result = classified("Medical Coding", credential="certificate of less than one year")
+    assert result.credential_level == "certificate"
+    assert "IPEDS" not in result.credential_evidence
 
 
 @pytest.mark.parametrize("title", [

@@ -2,6 +2,8 @@
 
 import pytest
 
+from crawler.sources.ipeds import DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT
+
 
 @pytest.mark.parametrize("delivery, mode", [
     ("IPEDS DEP: all required coursework can be completed at a distance", "online"),
@@ -20,6 +22,14 @@ def test_structured_delivery_field(classified, delivery, mode):
     result = classified("Medical Coding", delivery=delivery)
     assert result.delivery_mode == mode
     assert result.delivery_evidence.startswith("delivery:")
+
+
+@pytest.mark.parametrize("delivery, mode", [(DEP_DISTANCE_TEXT, "online"),
+                                            (DEP_CAMPUS_TEXT, "campus")])
+def test_ipeds_distance_education_statement_decides_and_is_quoted(classified, delivery, mode):
+    # The title's "Online" does not outvote what the IPEDS flag says.
+    result = classified("Medical Coding - Online", delivery=delivery)
+    assert (result.delivery_mode, result.delivery_evidence) == (mode, f'delivery: "{delivery}"')
 
 
 @pytest.mark.parametrize("title, mode", [

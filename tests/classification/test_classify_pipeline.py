@@ -1,4 +1,5 @@
-"""The classify pipeline: always sets the track, keeps what a spider read from its source, counts."""
+"""The classify pipeline: the one place track, credential and delivery are decided, for every
+source, from the source's words; it counts what it decided."""
 
 import pytest
 from scrapy.utils.test import get_crawler
@@ -20,7 +21,7 @@ def pipeline(crawler):
 def test_sets_every_field_with_evidence(pipeline):
     item = pipeline.process_item(ProgramItem(
         title="Medical Billing & Coding Specialist - Online", cip_code="51.0713",
-        award_level="Certificate of Proficiency"))
+        credential_text="Certificate of Proficiency"))
     assert item["track"] == "billing_coding"
     assert item["track_confidence"] > 0.9
     assert "cip 51.0713" in item["track_evidence"]
@@ -28,31 +29,35 @@ def test_sets_every_field_with_evidence(pipeline):
     assert item["credential_evidence"] and item["delivery_evidence"]
 
 
-def test_keeps_values_the_spider_read_from_its_source(pipeline, crawler):
+def test_decides_ipeds_rows_from_the_words_the_spider_passed(pipeline, crawler):
     item = pipeline.process_item(ProgramItem(
         source="ipeds", title="Health Information/Medical Records Technology/Technician",
-        cip_code="51.0707", award_level="Associate's degree", credential_level="associate",
-        credential_evidence="IPEDS award level 3", delivery_mode="online",
-        delivery_evidence="IPEDS DEP: all required coursework can be completed at a distance"))
+        cip_code="51.0707", credential_text="Associate's degree",
+        delivery_text="IPEDS DEP: all required coursework can be completed at a distance"))
     assert item["track"] == "hit"
-    assert (item["credential_level"], item["credential_evidence"]) == ("associate", "IPEDS award level 3")
-    assert item["delivery_mode"] == "online"
-    assert item["delivery_evidence"].startswith("IPEDS DEP")
-    assert crawler.stats.get_value("classify/credential_level/kept_from_source") == 1
-    assert crawler.stats.get_value("classify/delivery_mode/kept_from_source") == 1
+    assert (item["credential_level"], item["credential_evidence"]) == (
+        "associate", 'credential: "Associate\'s degree" (IPEDS award level)')
+    assert (item["delivery_mode"], item["delivery_evidence"]) == (
+        "online", 'delivery: "IPEDS DEP: all required coursework can be completed at a distance"')
+    assert item["delivery_text"].startswith("IPEDS DEP")  # the input is left as the source said
+    assert crawler.stats.get_value("classify/credential_level/associate") == 1
+    assert crawler.stats.get_value("classify/delivery_mode/online") == 1
 
 
 def test_reads_the_sources_delivery_statement(pipeline):
     item = pipeline.process_item(ProgramItem(
-        title="Medical Coding", delivery_evidence="IPEDS DEP: not offered via distance education"))
+        title="Medical Coding", delivery_text="IPEDS DEP: not offered via distance education"))
     assert item["delivery_mode"] == "campus"
     assert "IPEDS DEP" in item["delivery_evidence"]
 
 
-def test_kept_value_without_evidence_gets_its_source_named(pipeline):
-    item = pipeline.process_item(ProgramItem(source="catalog", title="Medical Coding",
-                                             credential_level="certificate"))
-    assert item["credential_evidence"] == "set by source catalog"
+def test_replaces_decisions_a_spider_set(pipeline):
+    item = pipeline.process_item(ProgramItem(
+        source="catalog", title="Medical Coding", credential_text="Associate of Applied Science",
+        credential_level="certificate", credential_evidence="guessed by a spider",
+        delivery_mode="online", delivery_evidence="guessed by a spider"))
+    assert (item["credential_level"], item["delivery_mode"]) == ("associate", "unknown")
+    assert "spider" not in item["credential_evidence"] + item["delivery_evidence"]
 
 
 def test_replaces_a_track_the_spider_guessed(pipeline):

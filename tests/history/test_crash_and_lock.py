@@ -19,6 +19,9 @@ from tests.history.conftest import (FIRST_OFFERS, INSTITUTIONS, crawl_command,
                                     query)
 from tests.history.ipeds_site import Offer
 
+# Every test here runs crawls in subprocesses (kill, lock, wait).
+pytestmark = pytest.mark.crawl
+
 SECOND_OFFERS = [FIRST_OFFERS[0], Offer(2, "51.0714", "cert2", online=True)]
 
 

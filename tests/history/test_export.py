@@ -1,4 +1,4 @@
-"""CSV out of the directory: export filters, and formulas neutralised in both CSV paths."""
+"""CSV out of the directory: export filters, and formulas neutralized in both CSV paths."""
 
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def export_to_file(database_path, *filters) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def test_export_neutralises_formulas_and_keeps_numbers(directory):
+def test_export_neutralizes_formulas_and_keeps_numbers(directory):
     rows = {row["program_id"]: row for row in export_to_stdout(directory)}
     assert rows["p1"]["title"] == "'" + FORMULA
     assert rows["p3"]["title"] == "'@SUM(1+1)"
@@ -135,7 +135,7 @@ def get(datasette, path):
     "/directory/program_directory.csv?_sort=program_id",
     "/directory.csv?sql=select+program_id,title+from+programs+order+by+program_id",
 ])
-def test_datasette_csv_downloads_are_neutralised(datasette, path):
+def test_datasette_csv_downloads_are_neutralized(datasette, path):
     response = get(datasette, path)
     assert response.status_code == 200
     rows = {row["program_id"]: row for row in csv.DictReader(io.StringIO(response.text))}
@@ -164,6 +164,7 @@ def test_datasette_shows_runs_changes_and_a_feed_of_new_programs(datasette):
         ("Medical Coding — Bayshore CC (NJ)", "2026-01-01T00:00:00+00:00")]
 
 
+@pytest.mark.crawl
 def test_serve_command_loads_the_csv_plugin(directory):
     port = _free_port()
     # Its own process group: serve runs Datasette as a child, which must be stopped too.

@@ -8,6 +8,9 @@ from tests.history.conftest import (FIRST_OFFERS, INSTITUTIONS, expected_program
                                     listed_programs, query)
 from tests.history.ipeds_site import Offer
 
+# Every test here crawls a small IPEDS site in a subprocess.
+pytestmark = pytest.mark.crawl
+
 KEPT, CHANGED, REMOVED = FIRST_OFFERS[2], FIRST_OFFERS[0], FIRST_OFFERS[1]
 NOW_ONLINE = Offer(CHANGED.unitid, CHANGED.cip_code, CHANGED.level, online=True)
 ADDED = Offer(2, "51.0714", "cert2", online=True)

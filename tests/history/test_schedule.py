@@ -51,6 +51,7 @@ def test_unknown_job_is_a_clear_error(capsys):
     assert "unknown job(s) nosuchjob; the schedule has ipeds, scorecard, catalogs" in capsys.readouterr().err
 
 
+@pytest.mark.crawl
 def test_once_runs_the_job_crawl_and_the_run_says_who_started_it(site, database_path, tmp_path):
     with SampleWeb(site.sites_dir) as web:
         args = ", ".join(f'"{a}"' for a in ("--sample-web", f"127.0.0.1:{web.port}",

@@ -12,6 +12,9 @@ import sqlite_utils
 from sampleweb.crawl import run_crawl
 from sampleweb.server import SITES_DIR, SampleWeb
 
+# Every test here crawls the sample Scorecard API in a subprocess.
+pytestmark = pytest.mark.crawl
+
 GROUND_TRUTH = json.loads((SITES_DIR.parent / "ground_truth" / "scorecard.json").read_text())
 PROVENANCE = ("source", "source_url", "fetched_at")
 QUIET = ("-s", "LOG_LEVEL=INFO", "-s", "HTTPCACHE_ENABLED=False")

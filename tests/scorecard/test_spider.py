@@ -125,6 +125,7 @@ def test_per_page_over_the_api_maximum_is_refused():
         make_spider(SCORECARD_PER_PAGE=101)
 
 
+@pytest.mark.crawl
 def test_crawl_without_a_key_is_a_failed_run_with_one_clear_line(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no SCORECARD_API_KEY
     result = subprocess.run(
