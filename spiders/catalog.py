@@ -14,7 +14,8 @@ catalogs are reported, not crawled. Every skipped link is counted in ``catalog/s
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import json
+from urllib.parse import parse_qs, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -25,6 +26,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.sources.catalog import links
+from crawler.sources.catalog.apis import coursedog
 from crawler.sources.catalog.budget import PageBudgetSpent
 from crawler.sources.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
 from crawler.sources.catalog.platforms.base import tidy
@@ -36,6 +38,7 @@ from crawler.sources.catalog.sites import site_of
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 TRUE = ("1", "true", "yes")
+API_HOSTS = (urlsplit(coursedog.API).hostname,)
 
 
 class CatalogSpider(scrapy.Spider):
@@ -73,7 +76,9 @@ class CatalogSpider(scrapy.Spider):
             raise SeedError(f"unknown platform hint(s) {', '.join(unknown)}; "
                             f"choose from {', '.join(PLATFORM_NAMES)}")
         spider.seeds_by_site = {seed.site: seed for seed in seeds}
-        spider.allowed_domains = sorted(spider.seeds_by_site)
+        # Catalog vendors' API hosts are allowed too, so their robots.txt is read like any
+        # other; links are still followed only within each college's own site.
+        spider.allowed_domains = sorted(spider.seeds_by_site) + list(API_HOSTS)
         spider.max_depth = settings.getint("CATALOG_DEPTH_LIMIT")
         spider.max_listing_pages = settings.getint("CATALOG_MAX_LISTING_PAGES")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -150,15 +155,20 @@ class CatalogSpider(scrapy.Spider):
         platform = detect(response, seed.platform)
         stats.inc_value(f"catalog/platform/{platform.name}")
         if isinstance(platform, JsShell):
-            self._report_js_shell(platform, response, seed)
+            yield from self._read_js_shell(platform, response, seed)
             return
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
+            if page.evidence:  # judged from evidence: say which, for tuning and for the log
+                self.logger.debug("program page %s: %s", response.url, page.evidence)
             yield program_item(page, platform.name, response, seed, self.real_url)
         else:
             stats.inc_value("catalog/pages/not_program")
         for anchor in response.css("a[href]"):
+            if links.opens_course_popup(anchor.attrib.get("onclick")):
+                stats.inc_value("catalog/skip/course")
+                continue
             text = tidy(" ".join(anchor.css("::text").getall())) or anchor.attrib.get("title", "")
             request = self._link_request(response.urljoin(anchor.attrib["href"]), text, response)
             if request is not None:
@@ -194,15 +204,70 @@ class CatalogSpider(scrapy.Spider):
             return "depth"
         return None
 
-    def _report_js_shell(self, platform, response, seed):
+    def _read_js_shell(self, platform, response, seed):
+        """A JavaScript-only catalog: read through its vendor's JSON API when we know it,
+        otherwise reported (a warning and ``catalog/js_shell/<vendor>``) and left alone."""
         host = urlsplit(response.url).hostname
         if host in self.js_shell_hosts:
             return
         self.js_shell_hosts.add(host)
         vendor = platform.vendor(response) or "unknown"
         self.crawler.stats.inc_value(f"catalog/js_shell/{vendor}")
+        if vendor == "coursedog":
+            yield self._api_request(coursedog.catalog_request_url(host), response,
+                                    self.parse_coursedog_catalog, coursedog.request_headers(host))
+            return
         self.logger.warning("%s: %s is a JavaScript-only catalog (%s); not crawled, its "
                             "programs need the platform's API", seed.institution, host, vendor)
+
+    def _api_request(self, url, response, callback, headers, **state):
+        """A request to a catalog vendor's API host, on behalf of the college's site."""
+        meta = {"site": response.meta["site"],
+                "catalog_host": response.meta.get("catalog_host")
+                or urlsplit(response.url).hostname, **state}
+        return scrapy.Request(self.rebase(url), callback=callback, errback=self.failed,
+                              headers=headers, priority=START_PRIORITY, meta=meta)
+
+    # -- Coursedog: the catalog's school and catalog ids, then its programs, page by page ------
+    def parse_coursedog_catalog(self, response):
+        host = response.meta["catalog_host"]
+        ids = coursedog.catalog_ids(self._json(response, "coursedog") or {})
+        if ids is None:
+            self.crawler.stats.inc_value("catalog/api/coursedog/no_catalog")
+            self.logger.warning("%s: Coursedog names no catalog for this host", host)
+            return
+        yield self._api_request(coursedog.programs_url(*ids), response,
+                                self.parse_coursedog_programs, coursedog.request_headers(host),
+                                coursedog=ids)
+
+    def parse_coursedog_programs(self, response):
+        host = response.meta["catalog_host"]
+        payload = self._json(response, "coursedog")
+        if payload is None:
+            return
+        rows = payload.get("data", []) if isinstance(payload, dict) else payload
+        seed = self.seeds_by_site[response.meta["site"]]
+        for url, page in coursedog.program_pages([r for r in rows if isinstance(r, dict)], host):
+            self.crawler.stats.inc_value("catalog/pages/program")
+            self.crawler.stats.inc_value("catalog/api/coursedog/programs")
+            # The item's address is the program's page on the catalog site, not the API call.
+            page_response = TextResponse(self.rebase(url), body=b"", encoding="utf-8")
+            yield program_item(page, "coursedog", page_response, seed, self.real_url)
+        skip = coursedog.next_skip(payload, int(parse_qs(urlsplit(response.url).query)
+                                                 .get("skip", ["0"])[0]))
+        if skip is not None:
+            school, catalog_id = response.meta["coursedog"]
+            yield self._api_request(coursedog.programs_url(school, catalog_id, skip), response,
+                                    self.parse_coursedog_programs,
+                                    coursedog.request_headers(host), coursedog=(school, catalog_id))
+
+    def _json(self, response, vendor):
+        try:
+            return json.loads(response.body)
+        except ValueError:
+            self.crawler.stats.inc_value(f"catalog/api/{vendor}/invalid_json")
+            self.logger.warning("%s: not JSON from the %s API", response.url, vendor)
+            return None
 
     def failed(self, failure):
         stats = self.crawler.stats
