@@ -126,7 +126,7 @@ PROGRAM_PAGES = {
     "generic_missing_title.html": ("https://www.example.edu/coding.html", None, {
         "platform": "generic_html",
         "title": "Medical Coding Certificate",
-        "award_level": "Certificate",
+        "credential_text": "Certificate",
         "credits": 30.0,
         "certifications": "CCA",
     }),
