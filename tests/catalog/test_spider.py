@@ -189,10 +189,10 @@ def test_coursedog_api_answers_become_programs_on_the_catalog_site(spider, crawl
     assert sorted(items) == [f"https://catalog.juniperbasin.edu/programs/{code}"
                              for code in ("CS-AAS", "HIT-AAS", "MA-CC", "MBC-CC")]
     hit = items["https://catalog.juniperbasin.edu/programs/HIT-AAS"]
-    assert (hit["title"], hit["award_level"], hit["credits"], hit["platform"]) == (
+    assert (hit["title"], hit["credential_text"], hit["credits"], hit["platform"]) == (
         "Health Information Technology, AAS", "AAS", 93.0, "coursedog")
     assert hit["certifications"] == "RHIT"
-    assert "fully online" in hit["delivery_evidence"]
+    assert "fully online" in hit["delivery_text"]
     assert crawler.stats.get_value("catalog/api/coursedog/programs") == 4
 
 
