@@ -26,7 +26,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.sources.catalog import links
-from crawler.sources.catalog.apis import coursedog
+from crawler.sources.catalog.apis import coursedog, kuali
 from crawler.sources.catalog.budget import PageBudgetSpent
 from crawler.sources.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
 from crawler.sources.catalog.platforms.base import tidy
@@ -38,7 +38,9 @@ from crawler.sources.catalog.sites import site_of
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 TRUE = ("1", "true", "yes")
-API_HOSTS = (urlsplit(coursedog.API).hostname,)
+API_HOSTS = (urlsplit(coursedog.API).hostname, "kuali.co")
+# A seed may name a JavaScript-only catalog's vendor as its platform: its API is read.
+PLATFORM_HINTS = PLATFORM_NAMES + ("coursedog", "kuali")
 
 
 class CatalogSpider(scrapy.Spider):
@@ -71,10 +73,10 @@ class CatalogSpider(scrapy.Spider):
         seeds = merge_seeds(  # one seed per site, the seeds file's row first
             read_seeds_file(spider._seeds_arg or settings.get("CATALOG_SEEDS")),
             read_seeds_database(settings.get("DATABASE_PATH")) if spider._from_db else [])
-        unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_NAMES))
+        unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_HINTS))
         if unknown:
             raise SeedError(f"unknown platform hint(s) {', '.join(unknown)}; "
-                            f"choose from {', '.join(PLATFORM_NAMES)}")
+                            f"choose from {', '.join(PLATFORM_HINTS)}")
         spider.seeds_by_site = {seed.site: seed for seed in seeds}
         # Catalog vendors' API hosts are allowed too, so their robots.txt is read like any
         # other; links are still followed only within each college's own site.
@@ -217,6 +219,11 @@ class CatalogSpider(scrapy.Spider):
             yield self._api_request(coursedog.catalog_request_url(host), response,
                                     self.parse_coursedog_catalog, coursedog.request_headers(host))
             return
+        origin = kuali.tenant_origin(response.text) if vendor == "kuali" else None
+        if origin:
+            yield self._api_request(kuali.current_catalog_url(origin), response,
+                                    self.parse_kuali_catalog, {}, kuali=(origin, None))
+            return
         self.logger.warning("%s: %s is a JavaScript-only catalog (%s); not crawled, its "
                             "programs need the platform's API", seed.institution, host, vendor)
 
@@ -260,6 +267,32 @@ class CatalogSpider(scrapy.Spider):
             yield self._api_request(coursedog.programs_url(school, catalog_id, skip), response,
                                     self.parse_coursedog_programs,
                                     coursedog.request_headers(host), coursedog=(school, catalog_id))
+
+    # -- Kuali: the current catalog, its program list, then each program's record -----------
+    def parse_kuali_catalog(self, response):
+        origin, _ = response.meta["kuali"]
+        catalog = kuali.catalog_id(self._json(response, "kuali"))
+        if catalog is None:
+            self.crawler.stats.inc_value("catalog/api/kuali/no_catalog")
+            return
+        yield self._api_request(kuali.programs_url(origin, catalog), response,
+                                self.parse_kuali_programs, {}, kuali=(origin, catalog))
+
+    def parse_kuali_programs(self, response):
+        origin, catalog = response.meta["kuali"]
+        for pid in kuali.program_ids(self._json(response, "kuali")):
+            yield self._api_request(kuali.program_url(origin, catalog, pid), response,
+                                    self.parse_kuali_program, {}, kuali=(origin, catalog))
+
+    def parse_kuali_program(self, response):
+        page = kuali.program_page(self._json(response, "kuali"))
+        if page is None:
+            return
+        self.crawler.stats.inc_value("catalog/pages/program")
+        self.crawler.stats.inc_value("catalog/api/kuali/programs")
+        seed = self.seeds_by_site[response.meta["site"]]
+        record = TextResponse(response.url, body=b"", encoding="utf-8")
+        yield program_item(page, "kuali", record, seed, self.real_url)
 
     def _json(self, response, vendor):
         try:

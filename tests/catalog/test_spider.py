@@ -65,7 +65,7 @@ def requests_from(results):
 def test_seeds_set_the_allowed_domains(spider):
     # ... plus the catalog API hosts the spider reads for JavaScript-only catalogs.
     assert spider.allowed_domains == ["harborpoint.edu", "juniperbasin.edu", "kettleriver.edu",
-                                      "app.coursedog.com"]
+                                      "app.coursedog.com", "kuali.co"]
 
 
 def test_start_requests_are_rebased_in_sample_mode(crawler, seeds_file):
@@ -194,6 +194,28 @@ def test_coursedog_api_answers_become_programs_on_the_catalog_site(spider, crawl
     assert hit["certifications"] == "RHIT"
     assert "fully online" in hit["delivery_text"]
     assert crawler.stats.get_value("catalog/api/coursedog/programs") == 4
+
+
+def test_kuali_catalog_is_read_through_its_api(spider, crawler):
+    shell = page("js_shell_kuali.html", "https://catalog.sagebrush.edu/",
+                 site="juniperbasin.edu")
+    [current] = list(spider.parse(shell))
+    assert current.url == "https://sagebrush.kuali.co/api/v1/catalog/public/catalogs/current"
+
+    def answer(request, fixture):
+        return Response(request.url, request=request,
+                        body=(FIXTURES / "catalog" / fixture).read_bytes())
+
+    [listing] = list(spider.parse_kuali_catalog(answer(current, "kuali_current_catalog.json")))
+    assert listing.url == ("https://sagebrush.kuali.co/api/v1/catalog/programs/"
+                           "66b3f0c2a91e4d001c7a52e1")
+    details = list(spider.parse_kuali_programs(answer(listing, "kuali_programs.json")))
+    assert [d.url.rsplit("/", 1)[1] for d in details] == ["SJx9bHq2Rg", "B1lQ7rB9n"]
+    [item] = list(spider.parse_kuali_program(answer(details[0], "kuali_program_hit.json")))
+    assert (item["title"], item["credential_text"], item["credits"], item["platform"]) == (
+        "Health Information Technology, AAS", "Associate of Applied Science", 63.0, "kuali")
+    assert item["delivery_text"] == "Courses are delivered fully online."
+    assert crawler.stats.get_value("catalog/api/kuali/programs") == 1
 
 
 def test_coursedog_host_without_a_catalog_is_reported(spider, crawler, caplog):

@@ -20,10 +20,14 @@ from scrapy.http import TextResponse
 from crawler.sources.catalog.page_text import text_of
 
 CONTAINERS = ("//body//*[self::main or self::article or self::section or self::div "
-              "or self::td or self::table]")
+              "or self::td or self::table][not(ancestor-or-self::header or ancestor-or-self::nav "
+              "or ancestor-or-self::footer or ancestor-or-self::aside)]")
+LANDMARKS = "main, [role=main]"
 # Share of the extracted words the chosen container must hold: the extractor keeps a stray
-# menu or footer line now and then, which the real content block does not contain.
+# menu, footer or hero-banner line now and then, which the real content block does not contain.
 MIN_COVERAGE = 0.8
+# A <main> landmark is the author's own word for it: enough that it holds most of the content.
+MIN_LANDMARK_COVERAGE = 0.6
 _WORD = re.compile(r"[a-z0-9]{3,}")
 
 
@@ -36,12 +40,18 @@ def main_node(response: TextResponse) -> Selector:
     wanted = _words(extracted or "")
     if not wanted:
         return body
-    best, best_length = body, len(body.root.text_content())
-    for node in response.xpath(CONTAINERS):
+    landmark = _smallest_covering(response.css(LANDMARKS), wanted, MIN_LANDMARK_COVERAGE)
+    return (landmark or _smallest_covering(response.xpath(CONTAINERS), wanted, MIN_COVERAGE)
+            or body)
+
+
+def _smallest_covering(nodes, wanted: set[str], coverage: float) -> Selector | None:
+    best, best_length = None, None
+    for node in nodes:
         text = node.root.text_content()
-        if len(text) >= best_length:
+        if best_length is not None and len(text) >= best_length:
             continue
-        if len(wanted & _words(text)) >= MIN_COVERAGE * len(wanted):
+        if len(wanted & _words(text)) >= coverage * len(wanted):
             best, best_length = node, len(text)
     return best
 
