@@ -7,10 +7,10 @@ import csv
 import pytest
 
 from crawler.process import SAMPLE_WEB_SETTINGS
-from crawler.sources.catalog.platforms import PLATFORM_NAMES
 from crawler.sources.catalog.seeds import (Seed, SeedError, merge_seeds, read_seeds_database,
                                    read_seeds_file)
 from crawler.settings import CATALOG_SEEDS
+from spiders.catalog import PLATFORM_HINTS
 
 HEADER = "institution,unitid,start_url,platform\n"
 
@@ -33,7 +33,7 @@ def test_the_real_seeds_file_lists_forty_real_colleges_with_evidence():
     assert len({seed.institution for seed in seeds}) >= 40
     assert not {seed.site for seed in seeds} & {
         seed.site for seed in read_seeds_file(SAMPLE_WEB_SETTINGS["CATALOG_SEEDS"])}
-    assert {seed.platform for seed in seeds if seed.platform} <= set(PLATFORM_NAMES)
+    assert {seed.platform for seed in seeds if seed.platform} <= set(PLATFORM_HINTS)
     with open(CATALOG_SEEDS, newline="", encoding="utf-8") as handle:
         assert all(row["program_evidence"] and row["url_evidence"]
                    for row in csv.DictReader(handle))
