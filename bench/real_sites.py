@@ -81,6 +81,7 @@ class Result:
     false_positives: list[tuple[str, dict]]  # (platform or "unlisted", stored program)
     wrong_fields: list[tuple[dict, str, str]]  # (expectation, field, stored value)
     by_title: int  # programs matched by title on their site (API-only programs)
+    unreached: set[str] = field(default_factory=set)  # expected URLs the crawl never fetched
 
     @property
     def overall(self) -> Tally:
@@ -162,7 +163,8 @@ def report(result: Result) -> str:
     lines.append(row("overall", result.overall))
     lines.append(f"(programs matched by title on their site, not by page URL: {result.by_title})")
     for miss in result.misses:
-        lines.append(f"  missed [{miss['platform']}]: {miss['url']} ({miss['title']})")
+        why = "never fetched" if miss["url"] in result.unreached else "fetched, not stored"
+        lines.append(f"  missed [{miss['platform']}, {why}]: {miss['url']} ({miss['title']})")
     for platform, program in result.false_positives:
         lines.append(f"  not a program [{platform}]: {program['source_url']} "
                      f"({program['title']})")
@@ -189,7 +191,11 @@ def run(corpus: Path = CORPUS) -> tuple[Result | None, str]:
     reached_programs = sum(row["is_program"] for row in reached)
     summary = (f"requests: {requests}; corpus pages fetched: {len(reached)}/{len(expectations)} "
                f"(program pages {reached_programs}/{sum(r['is_program'] for r in expectations)})")
-    return score(expectations, found), summary
+    result = score(expectations, found)
+    # API-only programs (no page of their own) are not "unreached".
+    result.unreached = {row["url"] for row in expectations if page_key(row["url"]) not in served
+                        and (row["platform"] != "coursedog" or not row["is_program"])}
+    return result, summary
 
 
 def main(argv: list[str] | None = None) -> int:
