@@ -24,8 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from parsel import Selector  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 
-from crawler.sources.catalog.main_content import main_text  # noqa: E402
-from crawler.sources.catalog.page_text import text_of  # noqa: E402
+from crawler.sources.catalog.main_content import main_node  # noqa: E402
 from crawler.sources.catalog.platforms import generic_html  # noqa: E402
 from crawler.sources.catalog.platforms import detect  # noqa: E402
 from sampleweb.catalog_truth import load_truth  # noqa: E402
@@ -36,10 +35,10 @@ HOSTS = ("www.kettleriver.edu", "www.granitefalls.edu", "www.juniperbasin.edu",
          "www.harborpoint.edu", "www.redmesa.edu", "www.bluestem.edu")
 
 
-def readability_text(response: HtmlResponse) -> str:
+def readability_node(response: HtmlResponse) -> Selector:
     from readability import Document  # optional: see the module docstring
     summary = Document(response.text).summary(html_partial=True)
-    return text_of(Selector(text=summary))
+    return (Selector(text=summary).css("body > *") or [Selector(text=summary)])[0]
 
 
 def pages():
@@ -56,7 +55,7 @@ def run(extractor) -> dict:
     truth = {(p["host"], p["path"]): p for site in load_truth()["sites"]
              for p in site["programs"]}
     found, right_titles, expected, seconds, count = set(), 0, set(), 0.0, 0
-    with mock.patch.object(generic_html, "main_text", extractor):
+    with mock.patch.object(generic_html, "main_node", extractor):
         for host, path, body in pages():
             response = HtmlResponse(f"https://{host}{path}", body=body)
             key = (host, path)
@@ -75,10 +74,10 @@ def run(extractor) -> dict:
 
 
 def main() -> int:
-    extractors = {"trafilatura": main_text}
+    extractors = {"trafilatura": main_node}
     try:
         import readability  # noqa: F401
-        extractors["readability-lxml"] = readability_text
+        extractors["readability-lxml"] = readability_node
     except ImportError:
         print("readability-lxml is not installed: only trafilatura is measured")
     for name, extractor in extractors.items():

@@ -162,8 +162,10 @@ class CatalogSpider(scrapy.Spider):
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
-            if page.evidence:  # judged from evidence: say which, for tuning and for the log
+            if page.evidence:  # judged from evidence: keep which, for tuning and for the log
                 self.logger.debug("program page %s: %s", response.url, page.evidence)
+                for signal in page.evidence.split(", "):
+                    stats.inc_value(f"catalog/evidence/{signal.split()[0]}")
             yield program_item(page, platform.name, response, seed, self.real_url)
         else:
             stats.inc_value("catalog/pages/not_program")

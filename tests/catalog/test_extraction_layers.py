@@ -160,6 +160,15 @@ def test_coursedog_program_records_become_program_pages():
     pages = dict(coursedog.program_pages(rows, "catalog.juniperbasin.edu"))
     coding = pages["https://catalog.juniperbasin.edu/programs/MBC-CC"]
     assert (coding.title, coding.credential, coding.credits) == (
-        "Medical Billing and Coding, Certificate of Completion", "Certificate", 45.0)
+        "Medical Billing and Coding, Certificate of Completion", "Certificate (CC)", 45.0)
     assert coding.delivery == "Classes meet in person on the Bend campus."
     assert "https://catalog.juniperbasin.edu/programs/MT-CC" not in pages  # inactive
+
+
+# -- structured data -----------------------------------------------------------------------
+def test_microdata_program_is_read_like_json_ld():
+    platform, item = read_page("microdata_program.html",
+                               "https://www.prairiewind.edu/programs/medical-coding/")
+    assert (platform, item["title"], item["credential_text"], item["delivery_text"]) == (
+        "jsonld", "Medical Coding Certificate", "Certificate", "online")
+    assert (item["credits"], item["program_length"]) == (30.0, "9 months")

@@ -190,7 +190,7 @@ def test_coursedog_api_answers_become_programs_on_the_catalog_site(spider, crawl
                              for code in ("CS-AAS", "HIT-AAS", "MA-CC", "MBC-CC")]
     hit = items["https://catalog.juniperbasin.edu/programs/HIT-AAS"]
     assert (hit["title"], hit["credential_text"], hit["credits"], hit["platform"]) == (
-        "Health Information Technology, AAS", "AAS", 93.0, "coursedog")
+        "Health Information Technology, AAS", "Associate (AAS)", 93.0, "coursedog")
     assert hit["certifications"] == "RHIT"
     assert "fully online" in hit["delivery_text"]
     assert crawler.stats.get_value("catalog/api/coursedog/programs") == 4
@@ -227,6 +227,15 @@ def test_coursedog_host_without_a_catalog_is_reported(spider, crawler, caplog):
     with caplog.at_level(logging.WARNING):
         assert list(spider.parse_coursedog_catalog(answer)) == []
     assert crawler.stats.get_value("catalog/api/coursedog/no_catalog") == 1
+
+
+def test_evidence_for_a_program_page_is_counted(spider, crawler):
+    response = page("generic_cms_program_article.html",
+                    "https://www.kettleriver.edu/programs/medical-billing-and-coding-specialist/",
+                    site="kettleriver.edu")
+    assert [r for r in spider.parse(response) if isinstance(r, ProgramItem)]
+    assert crawler.stats.get_value("catalog/evidence/award_stated") == 1
+    assert crawler.stats.get_value("catalog/evidence/clock_hours") == 1
 
 
 def test_windows_1252_page_declared_in_the_header(spider):

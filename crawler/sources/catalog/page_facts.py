@@ -51,11 +51,17 @@ _DELIVERY = re.compile(
     r"\b(online|hybrid|on[- ]campus|in[- ]person|face[- ]to[- ]face|classes meet|"
     r"classes and labs meet|distance education|delivery)\b", re.I)
 
+_NOT_TEACHING = re.compile(
+    r"\b(online (?:[\w&-]+ ){0,4}?(information sessions?|orientation|applications?|forms?|"
+    r"payments?|registration|"
+    r"catalog|store)|(apply|register|enroll|pay) online)\b", re.I)
+
 _CREDENTIAL_WORD = re.compile(
     r"\b(associate|bachelor|master|doctorate|certificate|certification|diploma|degree|"
     r"non-?credit)\b", re.I)
 _CREDENTIAL_ABBREVIATION = re.compile(
-    r"(?<![A-Za-z])(A\.?A\.?S\.?|A\.A\.|A\.S\.|AS|B\.S\.|BS|B\.A\.|BA|M\.S\.|MS|MBA)(?![A-Za-z])")
+    r"(?<![A-Za-z])(A\.?A\.?S\.?|A\.A\.|A\.S\.|AS|B\.S\.|BS|B\.A\.|BA|M\.S\.|MS|MBA|C\.A\.)"
+    r"(?![A-Za-z])")
 _CREDENTIAL_PHRASE = re.compile(
     r"\b(?:certificate of (?:proficiency|completion|achievement)|"
     r"(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
@@ -74,11 +80,11 @@ _VALUE_ABOVE_LABEL = re.compile(
 # Beside it only with a label no title ends with ("... A.A.S. Degree" is a name, not a fact).
 _VALUE_BESIDE_LABEL = re.compile(
     r"^[ \t]*(?P<value>[^\n:]{3,60}?)[ \t]+(?:credential earned|degree earned|award earned|"
-    r"credential awarded|award type|degree type|program type)[ \t]*$", re.I | re.M)
+    r"credential awarded|award type|degree type|program type|award)[ \t]*$", re.I | re.M)
 _CLOCK_HOURS = re.compile(r"\b(\d{2,4}(?:,\d{3})?)[\s-]+(?:clock|contact)[\s-]+hours?\b", re.I)
 _AWARD_LINE = re.compile(
     r"(?:(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
-    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?(?:certificate|diploma|degree)?"
+    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?\s?(?:certificate|diploma|degree)?"
     r"(?: of (?:proficiency|completion|achievement))?(?: \([A-Z. ]{2,10}\))?|"
     r"(?:A\.?A\.?S\.?|A\.S\.|AAS|AS) degree", re.I)
 MAX_AWARD_LINE_WORDS = 7
@@ -149,9 +155,10 @@ def certifications_in(text: str) -> list[str]:
 
 
 def delivery_in(text: str) -> str | None:
-    """The first sentence that says how or where the program is taught."""
+    """The first sentence that says how or where the program is taught ('apply online' or
+    'an online information session' say nothing about the teaching)."""
     for sentence in _SENTENCES.split(text):
-        if _DELIVERY.search(sentence):
+        if _DELIVERY.search(_NOT_TEACHING.sub(" ", sentence)):
             return sentence.strip()
     return None
 

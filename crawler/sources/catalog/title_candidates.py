@@ -27,12 +27,17 @@ BREADCRUMB = ('[class*="breadcrumb"] li, [class*="breadcrumb"] a, [class*="bread
 _NOT_A_NAME = re.compile(
     r"^(menu|main menu|search|home|close|skip to .*|apply( now| today)?|request info(rmation)?|"
     r"contact us|quick links|navigation|programs?( (and|&) (degrees|certificates))?|"
+    r"programs a-z|a-z|programs a to z|all programs|"
     r"academics|explore|overview|get started|welcome|share|sign up.*|subscribe.*|"
     r"student resources|related programs|you may also like)$", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·]\s+|\s+-\s+|\s*::\s*")
 _INSTITUTION = re.compile(r"\b(college|university|institute|school|academy|community college|"
                           r"cc|campus)\b", re.I)
 MAX_WORDS = 12
+_AWARD_WORDS = {"associate", "associates", "bachelor", "bachelors", "master", "masters",
+                "certificate", "certificates", "diploma", "degree", "degrees", "program",
+                "programs", "applied", "science", "arts", "the", "and", "aas", "cert",
+                "achievement", "completion", "proficiency", "technical", "credit"}
 
 
 @dataclass
@@ -70,7 +75,9 @@ def _adjustment(candidate: Candidate, found: list[Candidate], main_folded: str) 
     folded = _fold(candidate.text)
     score = 0.0
     if names_credential(candidate.text):
-        score += 1.5
+        score += 2.5  # a department heading rarely names an award; the program's name often does
+    if not _subject_words(candidate.text):
+        score -= 3.0  # "Associate Degree Program": an award without a field is not a name
     if candidate.source in ("h1", "h2") and folded and folded in main_folded:
         score += 1.0  # a heading of the main content, not of a menu, hero banner or pop-up
     # Every other source naming the same thing (or a longer form of it) is a vote for it.
@@ -111,6 +118,11 @@ def _slug(url: str) -> str | None:
         return None
     words = re.sub(r"\.\w+$", "", unquote(segments[-1])).replace("_", "-").split("-")
     return " ".join(w.capitalize() for w in words if w) or None
+
+
+def _subject_words(text: str) -> list[str]:
+    """The words of a name that are not award or filler words."""
+    return [w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in _AWARD_WORDS]
 
 
 def _fold(text: str) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 
 from parsel import Selector
 
-from crawler.sources.catalog.page_facts import credential_in, delivery_in, names_credential
+from crawler.sources.catalog.page_facts import credential_in, delivery_in
 from crawler.sources.catalog.page_text import text_of, tidy
 from crawler.sources.catalog.platforms.base import ProgramPage
 
@@ -86,12 +86,12 @@ def program_pages(rows: list[dict], catalog_host: str) -> Iterator[tuple[str, Pr
 
 
 def _credential(row: dict, title: str, text: str) -> str | None:
-    """The degree designation ('AAS', 'CERT'), else what the name or description says."""
-    for field in ("degreeDesignation", "level"):
-        value = tidy(str(row.get(field) or ""))
-        if value and names_credential(value):
-            return value
-    return credential_in(title, text)
+    """The program's level and degree designation ('Bachelors (BFA)', 'Certificate (CC)'), as
+    the record states them; else what the name or description says."""
+    level = tidy(str(row.get("level") or ""))
+    designation = tidy(str(row.get("degreeDesignation") or ""))
+    stated = " ".join(filter(None, (level, f"({designation})" if designation else None)))
+    return stated or credential_in(title, text)
 
 
 def _plain(markup: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from scrapy.http import TextResponse
 
-from crawler.sources.catalog.main_content import main_text
+from crawler.sources.catalog.main_content import main_node
 from crawler.sources.catalog.page_facts import (award_line_in, credential_in, delivery_in,
                                                 labelled_credential_in, names_credential)
 from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
@@ -29,11 +29,12 @@ class GenericHtml(Platform):
         return True
 
     def program(self, response: TextResponse) -> ProgramPage | None:
-        text = main_text(response)
+        main = main_node(response)
+        text = text_of(main)
         title = page_title(response, text)
         if not title:
             return None
-        evidence = program_evidence(response, title, text)
+        evidence = program_evidence(response, title, text, main)
         if not evidence.is_program:
             return None
         return ProgramPage(title=title, text=text, credential=_credential(response, title, text),

@@ -41,7 +41,7 @@ class SmartCatalog(Platform):
         if not main or not title or _is_course(heading):
             return None
         text = text_of(*main)
-        evidence = program_evidence(response, title, text)
+        evidence = program_evidence(response, title, text, main[0])
         if not evidence.is_program:
             return None
         page = ProgramPage.from_prose(title, text, main[0])
