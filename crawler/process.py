@@ -17,24 +17,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from crawler.lock import holding_crawl_lock
-from crawler.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
-
-# Settings for the sample web: it is ours and on loopback, so no need to wait between requests.
-# No HTTP cache either: its URLs carry the server's port, new on every run, so cached copies
-# could never be reused and the cache would only grow. The sample colleges are the catalog
-# spider's seeds there (seeds/catalogs.csv lists real colleges).
-SAMPLE_WEB_SETTINGS = {
-    "CATALOG_SEEDS": str(PROJECT_ROOT / "sampleweb" / "seeds.csv"),
-    "SAMPLE_WEB_ADDRESS": "127.0.0.1",
-    "DOWNLOAD_DELAY": 0,
-    "AUTOTHROTTLE_ENABLED": False,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "RETRY_TIMES": 2,
-    "HTTPCACHE_ENABLED": False,
-}
-
 
 @dataclass
 class CrawlOutcome:
@@ -61,12 +45,14 @@ def run_spiders(spider_names, settings_overrides=None, sample_web=None, spider_a
                 lock_wait=None):
     """Crawl each named spider in turn; return one CrawlOutcome per spider.
 
-    Raises ValueError for an unknown spider and crawler.lock.CrawlLocked when another crawl
-    holds the database (``lock_wait`` as in ``holding_crawl_lock``).
+    ``sample_web`` (anything with ``address`` and ``port``) sends every request there
+    (crawler/sample_web.py). Raises ValueError for an unknown spider and
+    crawler.lock.CrawlLocked when another crawl holds the database (``lock_wait`` as in
+    ``holding_crawl_lock``).
     """
     overrides = dict(settings_overrides or {})
     if sample_web is not None:
-        overrides = SAMPLE_WEB_SETTINGS | overrides
+        overrides = {"SAMPLE_WEB": f"{sample_web.address}:{sample_web.port}"} | overrides
     settings = project_settings(overrides)
     process = CrawlerProcess(settings)
     unknown = [n for n in spider_names if n not in process.spider_loader.list()]
@@ -74,10 +60,10 @@ def run_spiders(spider_names, settings_overrides=None, sample_web=None, spider_a
         raise ValueError(f"unknown spider(s): {', '.join(unknown)}; "
                          f"available: {', '.join(sorted(process.spider_loader.list()))}")
     with holding_crawl_lock(settings.get("DATABASE_PATH"), lock_wait):
-        return _crawl_in_turn(process, spider_names, sample_web, spider_args)
+        return _crawl_in_turn(process, spider_names, spider_args or {})
 
 
-def _crawl_in_turn(process, spider_names, sample_web, spider_args):
+def _crawl_in_turn(process, spider_names, spider_args):
     crawlers = [process.create_crawler(name) for name in spider_names]
     started = []
 
@@ -89,9 +75,7 @@ def _crawl_in_turn(process, spider_names, sample_web, spider_args):
             return _stop_reactor()
         crawler = crawlers[len(started)]
         started.append(crawler)
-        spider_class = crawler.spidercls
-        kwargs = spider_class.sample_arguments(sample_web) if sample_web is not None else {}
-        kwargs.update((spider_args or {}).get(spider_class.name, {}))
+        kwargs = spider_args.get(crawler.spidercls.name, {})
         process.crawl(crawler, **kwargs).addBoth(crawl_next)
         return None
 

@@ -23,6 +23,7 @@ from db.build import open_database
 from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
                      last_healthy_items, utc_now)
+from spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,10 @@ class RunRecorder:
         return cls(crawler)
 
     def spider_opened(self, spider):
+        if not isinstance(spider, SourceSpider):  # its run could not be judged or promoted
+            logger.error("spider %s is not a SourceSpider (spiders/base.py); this run stores "
+                         "nothing", spider.name)
+            raise CloseSpider("not_a_source_spider")
         try:
             self.lock.acquire(timeout=0)
         except Timeout:
@@ -54,9 +59,9 @@ class RunRecorder:
                          "nothing", self.database_path, self.lock.lock_file)
             raise CloseSpider("crawl_locked") from None
         self._started = time.monotonic()
-        # A spider run narrowed by its arguments (e.g. fewer CIP codes) sets partial_run: it may
-        # add and change programs but never marks the ones it did not look for as removed.
-        self.complete = not getattr(spider, "partial_run", False)
+        # A spider run narrowed by its arguments (e.g. fewer CIP codes) is partial: it may add
+        # and change programs but never marks the ones it did not look for as removed.
+        self.complete = not spider.partial_run
         self.db = open_database(self.database_path)
         self.run_id = begin_run(self.db, spider.name, self.started_by, self.complete)
         self.stats.set_value("run/id", self.run_id)
@@ -67,9 +72,8 @@ class RunRecorder:
             return
         # A spider that crawls many sites says which it saw whole (removal_sites()); removals
         # are then limited to those, so a site that was down keeps its programs.
-        removal_sites = getattr(spider, "removal_sites", None)
         try:
-            self._finish(spider.name, reason, removal_sites() if removal_sites else None)
+            self._finish(spider.name, reason, spider.removal_sites())
         finally:
             self.db.close()
             self.lock.release()

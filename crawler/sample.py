@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import contextlib
 
+from crawler.sample_web import sample_web_address
 from sampleweb.server import SampleWeb
 
 
 class RunningSampleWeb:
-    """A sample web started elsewhere (e.g. by a test): only the URL mapping is needed."""
+    """A sample web started elsewhere (e.g. by a test): only its address is needed."""
 
     def __init__(self, address: str):
-        host, _, port = address.rpartition(":")
-        if not port.isdigit():
-            raise SystemExit(f"--sample-web expects HOST:PORT, got {address!r}")
-        self.address, self.port = host or "127.0.0.1", int(port)
-
-    rebase = SampleWeb.rebase
-    real_url = SampleWeb.real_url
-    origin = SampleWeb.origin
+        try:
+            self.address, self.port = sample_web_address(address)
+        except ValueError:
+            raise SystemExit(f"--sample-web expects HOST:PORT, got {address!r}") from None
 
 
 @contextlib.contextmanager

@@ -42,9 +42,10 @@ HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = "httpcache"
 
-# In sample-web mode (SAMPLE_WEB_ADDRESS set) every host name resolves to the loopback server.
-TWISTED_DNS_RESOLVER = "crawler.resolver.SampleWebAwareResolver"
-SAMPLE_WEB_ADDRESS = ""
+# Sample mode: with SAMPLE_WEB = "HOST:PORT" every request goes to that sample web, under its
+# real URL as far as the crawl can tell (crawler/sample_web.py). Empty: the real web.
+SAMPLE_WEB = ""
+ADDONS = {"crawler.sample_web.SampleWebAddon": 0}
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,

@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 DATASET = Path(__file__).resolve().parent / "data" / "scorecard_schools.json"
-ACCEPTED_KEYS = frozenset({"SAMPLE_KEY"})
+SAMPLE_API_KEY = "SAMPLE_KEY"  # what a sample crawl sends (crawler/sample_web.py)
+ACCEPTED_KEYS = frozenset({SAMPLE_API_KEY})
 MAX_PER_PAGE = 100
 PROGRAMS = "latest.programs.cip_4_digit"
 JSON = "application/json; charset=utf-8"

@@ -2,9 +2,9 @@
 
 Every site lives in ``sampleweb/sites/<hostname>/`` and is served at the same paths as the real
 site. One server on 127.0.0.1 answers for all sites and picks the site by the request's Host
-header (virtual hosting), so a URL keeps its real host name and only gains a port:
-``https://nces.ed.gov/ipeds/...`` becomes ``http://nces.ed.gov:<port>/ipeds/...``. The crawler
-resolves every host name to 127.0.0.1 in sample mode (see ``crawler.resolver``).
+header (virtual hosting): ``https://nces.ed.gov/ipeds/...`` is asked for as
+``http://127.0.0.1:<port>/ipeds/...`` with ``Host: nces.ed.gov``. In sample mode the crawler
+does that for every request (``crawler.sample_web``); pages link to real URLs, as on the web.
 
 A site may carry ``_behaviors.json``: a list of rules that make it behave like the open web
 (errors that recover on retry, redirects, traps, oversized pages, declared charsets). See
@@ -25,13 +25,12 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from sampleweb.scorecard_api import ScorecardApi
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
 BEHAVIORS_FILE = "_behaviors.json"
-ORIGIN_PLACEHOLDER = b"{{origin}}"
 # Stale at once, so caches revalidate every time. Not "no-cache": Scrapy's RFC2616Policy then
 # refetches without sending validators, and the 304 path would never be exercised.
 REVALIDATE = "max-age=0"
@@ -86,7 +85,7 @@ class AccessLogEntry:
 
 
 class SampleWeb:
-    """Start/stop the sample web in a background thread; map real URLs onto it."""
+    """Start/stop the sample web in a background thread."""
 
     def __init__(self, sites_dir: Path = SITES_DIR, address: str = "127.0.0.1", port: int = 0):
         self.sites_dir = Path(sites_dir)
@@ -127,24 +126,6 @@ class SampleWeb:
     @property
     def hosts(self) -> list[str]:
         return sorted(p.name for p in self.sites_dir.iterdir() if p.is_dir())
-
-    # -- URL mapping -------------------------------------------------------------------------
-    def rebase(self, real_url: str) -> str:
-        """The sample-web address of a real URL: same host and path, http, the server's port."""
-        parts = urlsplit(real_url)
-        return urlunsplit(("http", f"{parts.hostname}:{self.port}", parts.path or "/",
-                           parts.query, parts.fragment))
-
-    def real_url(self, sample_url: str) -> str:
-        """The real address of a sample-web URL (https, no port): what a record should keep, so
-        ids and links do not change with the port the sample web happened to get."""
-        parts = urlsplit(sample_url)
-        if parts.port != self.port:
-            return sample_url
-        return urlunsplit(("https", parts.hostname, parts.path, parts.query, parts.fragment))
-
-    def origin(self, host: str) -> str:
-        return f"http://{host}:{self.port}"
 
     # -- state used by the handler -------------------------------------------------------------
     def behaviors_for(self, host: str) -> list[Behavior]:
@@ -226,10 +207,9 @@ class SampleWebHandler(BaseHTTPRequestHandler):
             break
         else:
             extra_headers = {}
-        return self._static(host, site, path, query, extra_headers)
+        return self._static(site, path, query, extra_headers)
 
-    def _static(self, host: str, site: Path, path: str, query: str,
-                extra_headers: dict[str, str]):
+    def _static(self, site: Path, path: str, query: str, extra_headers: dict[str, str]):
         target = (site / path.lstrip("/")).resolve()
         if not target.is_relative_to(site.resolve()):
             return _text(404, "outside the site")
@@ -243,8 +223,6 @@ class SampleWebHandler(BaseHTTPRequestHandler):
         if not target.is_file() or target.name == BEHAVIORS_FILE:
             return _text(404, f"not found: {path}")
         body = target.read_bytes()
-        if ORIGIN_PLACEHOLDER in body:
-            body = body.replace(ORIGIN_PLACEHOLDER, self.web.origin(host).encode())
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         mtime = email.utils.formatdate(target.stat().st_mtime, usegmt=True)
         if self.headers.get("If-None-Match") == etag:
@@ -288,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     web = SampleWeb(args.sites, port=args.port).start()
     print(f"sample web on http://127.0.0.1:{web.port}/ for hosts: {', '.join(web.hosts)}")
-    print("map those host names to 127.0.0.1 (the crawler does this itself with --sample-web)")
+    print(f"crawl it with: python -m crawler crawl --sample-web 127.0.0.1:{web.port}")
     try:
         while True:
             time.sleep(3600)

@@ -35,6 +35,7 @@ from crawler.sources.catalog.program_item import program_item
 from crawler.sources.catalog.seeds import (SeedError, merge_seeds, read_seeds_database,
                                    read_seeds_file)
 from crawler.sources.catalog.sites import site_of
+from spiders.base import SourceSpider
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 TRUE = ("1", "true", "yes")
@@ -43,7 +44,7 @@ API_HOSTS = (urlsplit(coursedog.API).hostname, "kuali.co")
 PLATFORM_HINTS = PLATFORM_NAMES + ("coursedog", "kuali")
 
 
-class CatalogSpider(scrapy.Spider):
+class CatalogSpider(SourceSpider):
     name = "catalog"
     custom_settings = {
         # A catalog page is well under 1 MB; anything past 5 MB is a report dump, not a program.
@@ -52,14 +53,10 @@ class CatalogSpider(scrapy.Spider):
         "REDIRECT_MAX_TIMES": 5,
     }
 
-    def __init__(self, seeds=None, from_db=None, rebase=None, real_url=None, **kwargs):
+    def __init__(self, seeds=None, from_db=None, **kwargs):
         super().__init__(**kwargs)
         self._seeds_arg = seeds
         self._from_db = str(from_db).lower() in TRUE
-        # In sample mode every URL (seeds, links, sitemaps) is mapped onto the sample web.
-        self.rebase = rebase or (lambda url: url)
-        # ... and the addresses stored on items are mapped back to the real ones.
-        self.real_url = real_url or (lambda url: url)
         self.js_shell_hosts: set[str] = set()
         # Sites that answered, and sites this run did not see whole (server errors, network
         # failures, page budget spent): only the difference may lose programs as "removed".
@@ -71,7 +68,7 @@ class CatalogSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         seeds = merge_seeds(  # one seed per site, the seeds file's row first
-            read_seeds_file(spider._seeds_arg or settings.get("CATALOG_SEEDS")),
+            read_seeds_file(spider.argument_or_setting(spider._seeds_arg, "CATALOG_SEEDS")),
             read_seeds_database(settings.get("DATABASE_PATH")) if spider._from_db else [])
         unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_HINTS))
         if unknown:
@@ -86,14 +83,9 @@ class CatalogSpider(scrapy.Spider):
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
-    @classmethod
-    def sample_arguments(cls, sample_web) -> dict:
-        """Spider arguments that point this spider at the sample web."""
-        return {"rebase": sample_web.rebase, "real_url": sample_web.real_url}
-
     async def start(self):
         for site, seed in self.seeds_by_site.items():
-            yield self._request(self.rebase(seed.start_url), site, priority=START_PRIORITY)
+            yield self._request(seed.start_url, site, priority=START_PRIORITY)
 
     def _request(self, url, site, score=0, callback=None, priority=None):
         """A request within a site; its link score is its priority unless one is given."""
@@ -112,14 +104,13 @@ class CatalogSpider(scrapy.Spider):
         parts = urlsplit(request.url)
         for url in sitemaps or [f"{parts.scheme}://{parts.netloc}/sitemap.xml"]:
             self.crawler.engine.crawl(
-                self._request(self.rebase(url), site, callback=self.parse_sitemap,
-                              priority=START_PRIORITY))
+                self._request(url, site, callback=self.parse_sitemap, priority=START_PRIORITY))
 
     def parse_sitemap(self, response):
         site = response.meta["site"]
         sitemap = self._sitemap(response)
         for entry in sitemap or ():
-            url = self.rebase(entry["loc"])
+            url = entry["loc"]
             if sitemap.type == "sitemapindex":
                 yield self._request(url, site, callback=self.parse_sitemap, priority=START_PRIORITY)
                 continue
@@ -166,7 +157,7 @@ class CatalogSpider(scrapy.Spider):
                 self.logger.debug("program page %s: %s", response.url, page.evidence)
                 for signal in page.evidence.split(", "):
                     stats.inc_value(f"catalog/evidence/{signal.split()[0]}")
-            yield program_item(page, platform.name, response, seed, self.real_url)
+            yield program_item(page, platform.name, response, seed)
         else:
             stats.inc_value("catalog/pages/not_program")
         for anchor in response.css("a[href]"):
@@ -182,7 +173,6 @@ class CatalogSpider(scrapy.Spider):
         """The request for a link, or None with the reason counted."""
         if not url.startswith(("http://", "https://")):
             return None  # mailto:, javascript:, tel:
-        url = self.rebase(url)
         if links.has_session_id(url):
             self.crawler.stats.inc_value("catalog/links/session_id_removed")
         url = normalize_url(links.clean_url(url))
@@ -234,7 +224,7 @@ class CatalogSpider(scrapy.Spider):
         meta = {"site": response.meta["site"],
                 "catalog_host": response.meta.get("catalog_host")
                 or urlsplit(response.url).hostname, **state}
-        return scrapy.Request(self.rebase(url), callback=callback, errback=self.failed,
+        return scrapy.Request(url, callback=callback, errback=self.failed,
                               headers=headers, priority=START_PRIORITY, meta=meta)
 
     # -- Coursedog: the catalog's school and catalog ids, then its programs, page by page ------
@@ -260,8 +250,8 @@ class CatalogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("catalog/pages/program")
             self.crawler.stats.inc_value("catalog/api/coursedog/programs")
             # The item's address is the program's page on the catalog site, not the API call.
-            page_response = TextResponse(self.rebase(url), body=b"", encoding="utf-8")
-            yield program_item(page, "coursedog", page_response, seed, self.real_url)
+            page_response = TextResponse(url, body=b"", encoding="utf-8")
+            yield program_item(page, "coursedog", page_response, seed)
         skip = coursedog.next_skip(payload, int(parse_qs(urlsplit(response.url).query)
                                                  .get("skip", ["0"])[0]))
         if skip is not None:
@@ -294,7 +284,7 @@ class CatalogSpider(scrapy.Spider):
         self.crawler.stats.inc_value("catalog/api/kuali/programs")
         seed = self.seeds_by_site[response.meta["site"]]
         record = TextResponse(response.url, body=b"", encoding="utf-8")
-        yield program_item(page, "kuali", record, seed, self.real_url)
+        yield program_item(page, "kuali", record, seed)
 
     def _json(self, response, vendor):
         try:

@@ -17,7 +17,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 
 from crawler.cip import cip_title, normalize_cip
 from crawler.ids import program_id
@@ -25,12 +24,13 @@ from crawler.sources.ipeds import (AWARD_LEVELS, DEP_CAMPUS_TEXT, DEP_DISTANCE_T
                                    IpedsFileError, parse_completions, parse_directory,
                                    parse_program_offers, read_zip_csv)
 from crawler.items import InstitutionItem, ProgramItem
+from spiders.base import SourceSpider
 
 NAVIGATOR_URL = "https://nces.ed.gov/collegenavigator/?id={unitid}#programs"
 MAX_LOGGED_PROBLEMS = 20
 
 
-class IpedsSpider(scrapy.Spider):
+class IpedsSpider(SourceSpider):
     name = "ipeds"
     default_base_url = "https://nces.ed.gov/ipeds/datacenter/data/"
 
@@ -46,19 +46,14 @@ class IpedsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        spider.year = int(spider._year_arg or settings.getint("IPEDS_YEAR"))
-        spider.base_url = (spider._base_url_arg or settings.get("IPEDS_BASE_URL")
-                           or cls.default_base_url).rstrip("/") + "/"
-        spider.cip_codes = _parse_cip_codes(spider._cip_arg or settings.getlist("IPEDS_CIP_CODES"))
+        spider.year = int(spider.argument_or_setting(spider._year_arg, "IPEDS_YEAR"))
+        spider.base_url = spider.argument_or_setting(
+            spider._base_url_arg, "IPEDS_BASE_URL", cls.default_base_url).rstrip("/") + "/"
+        spider.cip_codes = _parse_cip_codes(
+            spider.argument_or_setting(spider._cip_arg, "IPEDS_CIP_CODES", ()))
         spider.award_levels = _parse_award_levels(
-            spider._levels_arg or settings.getlist("IPEDS_AWARD_LEVELS"))
+            spider.argument_or_setting(spider._levels_arg, "IPEDS_AWARD_LEVELS", ()))
         return spider
-
-    @classmethod
-    def sample_arguments(cls, sample_web) -> dict:
-        """Spider arguments that point this spider at the sample web."""
-        return {"base_url": sample_web.rebase(cls.default_base_url)}
 
     def file_url(self, name: str) -> str:
         return f"{self.base_url}{name}.zip"
@@ -97,7 +92,7 @@ class IpedsSpider(scrapy.Spider):
             table = read_zip_csv(response.body, file_name)
             result = parse(table)
         except IpedsFileError as exc:
-            self._fail(f"IPEDS file unusable: {exc}")
+            self.fail(f"IPEDS file unusable: {exc}", "ipeds_file_error", stat="file_errors")
         self.crawler.stats.inc_value("ipeds/files_read")
         return result
 
@@ -105,12 +100,8 @@ class IpedsSpider(scrapy.Spider):
         request = failure.request
         response = getattr(failure.value, "response", None)
         reason = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
-        self._fail(f"IPEDS file {request.url} could not be downloaded: {reason}")
-
-    def _fail(self, message: str):
-        self.logger.error("%s; nothing from this run is stored", message)
-        self.crawler.stats.inc_value("ipeds/file_errors")
-        raise CloseSpider("ipeds_file_error")
+        self.fail(f"IPEDS file {request.url} could not be downloaded: {reason}",
+                  "ipeds_file_error", stat="file_errors")
 
     def _report_problems(self, problems):
         for problem in problems[:MAX_LOGGED_PROBLEMS]:

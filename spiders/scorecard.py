@@ -17,18 +17,17 @@ from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 from w3lib.url import url_query_cleaner
 
 from crawler.items import ProgramOutcomeItem, SchoolFactsItem
 from crawler.sources.scorecard import (PROGRAMS_FIELD, REQUESTED_FIELDS, ScorecardPageError,
                                error_message, program_outcomes, read_page, school_facts)
+from spiders.base import SourceSpider
 
 MAX_PER_PAGE = 100  # the API refuses more
-SAMPLE_API_KEY = "SAMPLE_KEY"  # the key the sample web's API accepts
 
 
-class ScorecardSpider(scrapy.Spider):
+class ScorecardSpider(SourceSpider):
     name = "scorecard"
     default_base_url = "https://api.data.gov/ed/collegescorecard/v1/schools"
 
@@ -40,20 +39,15 @@ class ScorecardSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
-        spider.api_key = spider._api_key_arg or settings.get("SCORECARD_API_KEY")
-        spider.base_url = (spider._base_url_arg or settings.get("SCORECARD_BASE_URL")
-                           or cls.default_base_url)
+        spider.api_key = spider.argument_or_setting(spider._api_key_arg, "SCORECARD_API_KEY")
+        spider.base_url = spider.argument_or_setting(spider._base_url_arg, "SCORECARD_BASE_URL",
+                                                     cls.default_base_url)
         spider.cip_4digit = settings.get("SCORECARD_CIP_4DIGIT")
         spider.per_page = settings.getint("SCORECARD_PER_PAGE")
         if not 1 <= spider.per_page <= MAX_PER_PAGE:
             raise ValueError(f"SCORECARD_PER_PAGE must be 1 to {MAX_PER_PAGE}, "
                              f"got {spider.per_page}")
         return spider
-
-    @classmethod
-    def sample_arguments(cls, sample_web) -> dict:
-        """Spider arguments that point this spider at the sample web (and its API key)."""
-        return {"base_url": sample_web.rebase(cls.default_base_url), "api_key": SAMPLE_API_KEY}
 
     def page_url(self, page: int) -> str:
         query = {"api_key": self.api_key, f"{PROGRAMS_FIELD}.code": self.cip_4digit,
@@ -62,10 +56,9 @@ class ScorecardSpider(scrapy.Spider):
 
     async def start(self):
         if not self.api_key:
-            self.logger.error("no College Scorecard API key: set the environment variable "
-                              "SCORECARD_API_KEY (or -s SCORECARD_API_KEY=...); get one at "
-                              "https://api.data.gov/signup/")
-            raise CloseSpider("missing_api_key")
+            self.fail("no College Scorecard API key: set the environment variable "
+                      "SCORECARD_API_KEY (or -s SCORECARD_API_KEY=...); get one at "
+                      "https://api.data.gov/signup/", "missing_api_key")
         yield self._page_request(0)
 
     def _page_request(self, page: int) -> scrapy.Request:
@@ -76,7 +69,7 @@ class ScorecardSpider(scrapy.Spider):
         try:
             result = read_page(response.body)
         except ScorecardPageError as exc:
-            self._fail(f"Scorecard page {page}: {exc}", "scorecard_api_error")
+            self.fail(f"Scorecard page {page}: {exc}", "scorecard_api_error")
         fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         # The key is a secret: records keep the request without it.
         source_url = url_query_cleaner(response.url, ["api_key"], remove=True)
@@ -94,12 +87,8 @@ class ScorecardSpider(scrapy.Spider):
     def api_failed(self, failure):
         response = getattr(failure.value, "response", None)
         if response is None:
-            self._fail(f"Scorecard API unreachable: {failure.getErrorMessage()}",
-                       "scorecard_api_error")
+            self.fail(f"Scorecard API unreachable: {failure.getErrorMessage()}",
+                      "scorecard_api_error")
         detail = error_message(response.body) or response.text[:200]
         reason = "invalid_api_key" if response.status == 403 else "scorecard_api_error"
-        self._fail(f"Scorecard API answered HTTP {response.status}: {detail}", reason)
-
-    def _fail(self, message: str, reason: str):
-        self.logger.error("%s; nothing from this run is stored", message)
-        raise CloseSpider(reason)
+        self.fail(f"Scorecard API answered HTTP {response.status}: {detail}", reason)

@@ -15,9 +15,9 @@ from crawler.settings import PROJECT_ROOT
 from sampleweb.server import SampleWeb
 
 SPIDER = '''
-import scrapy
+from spiders.base import SourceSpider
 
-class BusySpider(scrapy.Spider):
+class BusySpider(SourceSpider):
     name = "busy"
 
     def __init__(self, url, **kwargs):
@@ -50,8 +50,8 @@ def test_a_rate_limited_page_is_retried_after_the_wait_the_server_asked_for(tmp_
     with SampleWeb(tmp_path / "sites") as web:
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "runspider", str(tmp_path / "busy_spider.py"),
-             "-a", f"url=http://api.example.gov:{web.port}/busy",
-             "-s", "SAMPLE_WEB_ADDRESS=127.0.0.1", "-s", "DOWNLOAD_DELAY=0",
+             "-a", "url=https://api.example.gov/busy",
+             "-s", f"SAMPLE_WEB=127.0.0.1:{web.port}", "-s", "DOWNLOAD_DELAY=0",
              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "HTTPCACHE_ENABLED=False",
              "-s", f"DATABASE_PATH={tmp_path / 'directory.db'}"],
             capture_output=True, text=True, timeout=120, cwd=PROJECT_ROOT)

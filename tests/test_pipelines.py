@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
-from scrapy import Spider
 from scrapy.exceptions import DropItem
 
 from crawler.cip import cip_title
@@ -14,6 +13,7 @@ from pipelines.classify import ClassifyPipeline
 from pipelines.normalize import NormalizePipeline
 from pipelines.store import StorePipeline
 from pipelines.validate import ValidatePipeline
+from spiders.base import SourceSpider
 
 
 def program(**fields):
@@ -87,7 +87,7 @@ def test_validate_drops_unknown_values(crawler):
 
 def test_store_stages_in_batches_and_a_healthy_run_promotes(crawler, database_path):
     recorder = crawler.get_extension(RunRecorder)
-    spider = Spider(name="ipeds")
+    spider = SourceSpider(name="ipeds")
     recorder.spider_opened(spider)
     store = StorePipeline.from_crawler(crawler)
     store.process_item(institution())

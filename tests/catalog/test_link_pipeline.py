@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from scrapy import Spider
 
 from crawler.items import ProgramItem
 from crawler.run_recorder import RunRecorder
 from pipelines.link import LinkPipeline
 from pipelines.store import StorePipeline
+from spiders.base import SourceSpider
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def test_without_a_database_programs_pass_unlinked(crawler):
 
 def test_both_records_are_kept_with_their_own_provenance(link, crawler, ipeds):
     recorder = crawler.get_extension(RunRecorder)
-    spider = Spider(name="catalog")
+    spider = SourceSpider(name="catalog")
     recorder.spider_opened(spider)
     store = StorePipeline.from_crawler(crawler)
     store.process_item(link.process_item(catalog_program(fetched_at="2026-01-01T00:00:00+00:00")))

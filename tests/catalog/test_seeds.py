@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from crawler.process import SAMPLE_WEB_SETTINGS
+from crawler.sample_web import SAMPLE_MODE_SETTINGS
 from crawler.sources.catalog.seeds import (Seed, SeedError, merge_seeds, read_seeds_database,
                                    read_seeds_file)
 from crawler.settings import CATALOG_SEEDS
@@ -22,7 +22,7 @@ def write(tmp_path, text):
 
 
 def test_the_sample_web_crawl_starts_from_the_six_sample_colleges():
-    seeds = read_seeds_file(SAMPLE_WEB_SETTINGS["CATALOG_SEEDS"])
+    seeds = read_seeds_file(SAMPLE_MODE_SETTINGS["CATALOG_SEEDS"])
     assert len({seed.site for seed in seeds}) == 6
     assert all(seed.start_url.startswith("https://") for seed in seeds)
 
@@ -32,7 +32,7 @@ def test_the_real_seeds_file_lists_forty_real_colleges_with_evidence():
     # Colleges, not sites: eleven Georgia colleges share smartcatalogiq.com.
     assert len({seed.institution for seed in seeds}) >= 40
     assert not {seed.site for seed in seeds} & {
-        seed.site for seed in read_seeds_file(SAMPLE_WEB_SETTINGS["CATALOG_SEEDS"])}
+        seed.site for seed in read_seeds_file(SAMPLE_MODE_SETTINGS["CATALOG_SEEDS"])}
     assert {seed.platform for seed in seeds if seed.platform} <= set(PLATFORM_HINTS)
     with open(CATALOG_SEEDS, newline="", encoding="utf-8") as handle:
         assert all(row["program_evidence"] and row["url_evidence"]

@@ -68,18 +68,13 @@ def test_seeds_set_the_allowed_domains(spider):
                                       "app.coursedog.com", "kuali.co"]
 
 
-def test_start_requests_are_rebased_in_sample_mode(crawler, seeds_file):
-    def rebase(url):
-        return url.replace("https://", "http://").replace(".edu/", ".edu:9/")
-
-    spider = CatalogSpider.from_crawler(crawler, seeds=str(seeds_file), rebase=rebase)
-
+def test_start_requests_are_the_seeds_real_urls(spider):
     async def start_urls():
         return [request.url async for request in spider.start()]
 
     urls = asyncio.run(start_urls())
-    assert urls == ["http://www.harborpoint.edu:9/", "http://www.juniperbasin.edu:9/",
-                    "http://www.kettleriver.edu:9/"]
+    assert urls == ["https://www.harborpoint.edu/", "https://www.juniperbasin.edu/",
+                    "https://www.kettleriver.edu/"]
 
 
 def test_a_college_listed_twice_keeps_its_first_row(crawler, tmp_path):

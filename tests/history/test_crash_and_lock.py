@@ -8,12 +8,12 @@ import subprocess
 import time
 
 import pytest
-from scrapy import Spider
 from scrapy.exceptions import CloseSpider
 
 from crawler.run_recorder import RunRecorder
 from crawler.settings import ITEM_PIPELINES, PROJECT_ROOT
 from sampleweb.server import SampleWeb
+from spiders.base import SourceSpider
 from tests.history.conftest import (FIRST_OFFERS, INSTITUTIONS, crawl_command,
                                     expected_programs, listed_programs, lock_held_elsewhere,
                                     query)
@@ -49,9 +49,9 @@ def test_a_crawl_with_wait_starts_when_the_other_ends(site, database_path):
 def test_scrapy_crawl_is_guarded_too(crawler, database_path):
     recorder = crawler.get_extension(RunRecorder)
     with lock_held_elsewhere(database_path), pytest.raises(CloseSpider) as closing:
-        recorder.spider_opened(Spider(name="ipeds"))
+        recorder.spider_opened(SourceSpider(name="ipeds"))
     assert closing.value.reason == "crawl_locked"
-    recorder.spider_closed(Spider(name="ipeds"), "crawl_locked")  # records nothing
+    recorder.spider_closed(SourceSpider(name="ipeds"), "crawl_locked")  # records nothing
     assert not database_path.exists()
 
 

@@ -1,4 +1,5 @@
-"""The run recorder in-process: a promotion that breaks is rolled back and recorded as failed."""
+"""The run recorder in-process: a promotion that breaks is rolled back and recorded as failed;
+a spider that is not a SourceSpider is refused."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import sqlite3
 
 import pytest
 from scrapy import Spider
+from scrapy.exceptions import CloseSpider
 
 from crawler.items import InstitutionItem
 from crawler.run_recorder import RunRecorder
 from pipelines.store import StorePipeline
+from spiders.base import SourceSpider
 from tests.history.conftest import query
 
 
@@ -21,7 +24,7 @@ def test_a_promotion_that_breaks_is_rolled_back_and_the_run_failed(crawler, data
 
     monkeypatch.setattr("crawler.run_recorder.promote", broken_promote)
     recorder = crawler.get_extension(RunRecorder)
-    spider = Spider(name="ipeds")
+    spider = SourceSpider(name="ipeds")
     recorder.spider_opened(spider)
     store = StorePipeline.from_crawler(crawler)
     store.process_item(InstitutionItem(unitid=1, name="Bay CC", source="ipeds"))
@@ -33,3 +36,12 @@ def test_a_promotion_that_breaks_is_rolled_back_and_the_run_failed(crawler, data
     assert query(database_path, "select count(*) from staged_institutions") == [(1,)]
     assert query(database_path, "select count(*) from institutions") == [(0,)]
     assert crawler.stats.get_value("run/status") == "failed"
+
+
+def test_a_spider_outside_the_contract_is_refused_before_it_touches_the_database(
+        crawler, database_path):
+    recorder = crawler.get_extension(RunRecorder)
+    with pytest.raises(CloseSpider) as closing:
+        recorder.spider_opened(Spider(name="newsource"))
+    assert closing.value.reason == "not_a_source_spider"
+    assert not database_path.exists()

@@ -5,7 +5,6 @@ Structured values from the platform win; otherwise each fact is read from the pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timezone
 
 from scrapy.http import TextResponse
@@ -19,8 +18,8 @@ from crawler.items import ProgramItem
 SOURCE = "catalog"
 
 
-def program_item(page: ProgramPage, platform: str, response: TextResponse, seed: Seed,
-                 real_url: Callable[[str], str] = lambda url: url) -> ProgramItem:
+def program_item(page: ProgramPage, platform: str, response: TextResponse,
+                 seed: Seed) -> ProgramItem:
     accreditation = page_facts.accreditation_in(page.text)
     return ProgramItem(
         # The site (registered domain) keys the institution: stable before and after the
@@ -44,8 +43,8 @@ def program_item(page: ProgramPage, platform: str, response: TextResponse, seed:
         site=seed.site,
         language=_parse_language(response),
         platform=platform,
-        url=real_url(_parse_url(response)),
-        source_url=real_url(response.url),
+        url=_parse_url(response),
+        source_url=response.url,
         fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 
