@@ -4,8 +4,10 @@ Seeds are colleges (``seeds/catalogs.csv`` and/or the institutions in the databa
 start page the crawl is focused: robots.txt obeyed, sitemaps read, links scored by their words
 and followed best-first, only on the college's own domain, within a page budget and a depth
 limit, never into binaries, search results, calendars or endless pagination. Each page is read
-by the adapter of its platform (Acalog, CourseLeaf, JSON-LD, generic HTML); JavaScript-only
-catalogs are reported, not crawled. Every skipped link is counted in ``catalog/skip/<reason>``.
+by the adapter of its platform (JSON-LD or microdata, Acalog, CourseLeaf, SmartCatalog, generic
+HTML); JavaScript-only catalogs are read through their vendor's public JSON API (Coursedog,
+Kuali), or reported when the vendor is unknown. Every skipped link is counted in
+``catalog/skip/<reason>``.
 
     scrapy crawl catalog                                  # seeds/catalogs.csv
     scrapy crawl catalog -a seeds=my_colleges.csv

@@ -40,6 +40,7 @@ class Classification:
     credential_evidence: str
     delivery_mode: str
     delivery_evidence: str
+    delivery_options: str  # every mode it is offered in, most flexible first: "online,campus"
 
 
 def classify(listing: Listing) -> Classification:
@@ -48,8 +49,8 @@ def classify(listing: Listing) -> Classification:
     description = make_field("description", listing.description)
     credential = decide_credential(title, credential_text)
     track = decide_track(title, credential_text, description, listing.cip_code, credential)
-    delivery_mode, delivery_evidence = decide_delivery(
+    delivery = decide_delivery(
         make_field("delivery", listing.delivery), title, credential_text, description)
     return Classification(track.track, track.confidence, track.evidence,
                           credential.level, credential.evidence,
-                          delivery_mode, delivery_evidence)
+                          delivery.mode, delivery.evidence, delivery.options)

@@ -15,18 +15,21 @@ from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
 from crawler.sources.ipeds import AWARD_LEVELS
 
 # Most specific first: a title naming both a degree and a certificate is the degree.
-_LEVEL_ORDER = ("graduate_certificate", "master", "bachelor", "associate", "non-credit",
-               "diploma", "certificate")
-_DEGREES = {"graduate_certificate", "master", "bachelor", "associate"}
+_LEVEL_ORDER = ("graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate",
+                "non-credit", "diploma", "certificate")
+_DEGREES = {"graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate"}
 
 _WORDS = PhraseFamilies({
     "graduate_certificate": [r"(?:post ?)?graduate certificat\w*",
-                             r"post ?baccalaureate(?: certificat\w*)?",
                              r"post ?masters?(?: certificat\w*)?"],
+    # An undergraduate-level award for degree holders (IPEDS "postbaccalaureate certificate"):
+    # an HIM one leads to RHIA eligibility, so it is not sent to other (issue #11, class 3).
+    "post_baccalaureate": [r"post ?baccalaureate(?: certificat\w*)?"],
     "master": [r"masters?(?= (?:of|in|degree|program)\b|$)"],
     "bachelor": [r"bachelors?", r"baccalaureate"],
     # "Certified Coding Associate" and "Patient Care Associate" are job titles, not degrees.
-    "associate": [r"associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
+    # "Certified Associate in Project Management" is a certification, like the coding one.
+    "associate": [r"(?<!certified )associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
     "non_credit": [r"non ?credit", r"not for credit", r"vouchers?(?: included)?",
                    r"continuing education", r"community education", r"ceus?",
                    r"exam review", r"review course",
@@ -38,8 +41,9 @@ _WORDS = PhraseFamilies({
 
 # Abbreviations checked on the raw text, upper case only ("MS" is not "ms", "AS" is not "as").
 _ABBREVIATIONS = PhraseFamilies({
-    # "MS Office", "MS Word" are Microsoft, not a Master of Science.
-    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook))",
+    # "MS Office", "MS SQL Server" are Microsoft, not a Master of Science.
+    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook"
+               r"|SQL|Windows|Exchange|SharePoint|Dynamics|Azure|Teams))",
                r"M\.?P\.?S\.?", r"M\.?H\.?I\.?(?:M\.?)?", r"M\.?H\.?A\.?", r"M\.?B\.?A\.?",
                r"M\.?P\.?H\.?"],
     "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?S\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],
@@ -58,7 +62,7 @@ _CREDENTIAL_FIELD_ONLY = PhraseFamilies({
 # a level added there without a line here fails at import rather than being guessed from words.
 _LEVEL_OF_IPEDS_AWARD = {"cert1": "certificate", "cert2": "certificate", "assoc": "associate",
                          "cert4": "certificate", "bachelor": "bachelor",
-                         "postbacc": "graduate_certificate", "master": "master"}
+                         "postbacc": "post_baccalaureate", "master": "master"}
 _IPEDS_AWARD_LABELS = {level.label: _LEVEL_OF_IPEDS_AWARD[key]
                        for key, level in AWARD_LEVELS.items()}
 
@@ -110,4 +114,6 @@ def decide_credential(title: Field, credential: Field) -> CredentialDecision:
 def _decision(level: str, evidence: str) -> CredentialDecision:
     if level == "graduate_certificate":
         return CredentialDecision("certificate", evidence + " (graduate)", True)
+    if level == "post_baccalaureate":
+        return CredentialDecision("certificate", evidence + " (post-baccalaureate)", False)
     return CredentialDecision(level, evidence, level == "master")

@@ -3,8 +3,9 @@
 Reads INPUT (a CSV in UTF-8, with or without a byte-order mark; "-" reads stdin) and writes every
 row again with these columns added (or replaced, when the input already has them): track,
 track_confidence, track_evidence, credential_level, credential_evidence, delivery_mode,
-delivery_evidence. Other columns pass through unchanged. The output is UTF-8; it is written to a
-temporary file next to OUTPUT and renamed when complete, so a failed run leaves no partial file.
+delivery_evidence, delivery_options. Other columns pass through unchanged. The output is UTF-8;
+it is written to a temporary file next to OUTPUT and renamed when complete, so a failed run leaves
+no partial file.
 
 Input columns (header names match case-insensitively; the first name present is used):
   title        title, program_title, program_name, programname, program, name   (required)
@@ -40,7 +41,8 @@ from crawler.classification import TRACKS, Listing, classify
 HELP = "classify listings in a CSV: track, credential level and delivery mode, with evidence"
 
 OUTPUT_COLUMNS = ("track", "track_confidence", "track_evidence", "credential_level",
-                  "credential_evidence", "delivery_mode", "delivery_evidence")
+                  "credential_evidence", "delivery_mode", "delivery_evidence",
+                  "delivery_options")
 COLUMN_ALIASES = {
     "title": ("title", "program_title", "program_name", "programname", "program", "name"),
     "credential": ("credential_raw", "credential", "credential_text", "award_level", "award"),
@@ -136,7 +138,7 @@ def _classify_rows(reader, columns: InputColumns, width: int, out_positions: lis
             result = classify(columns.listing(row))
             values = (result.track, f"{result.track_confidence:.2f}", result.track_evidence,
                       result.credential_level, result.credential_evidence,
-                      result.delivery_mode, result.delivery_evidence)
+                      result.delivery_mode, result.delivery_evidence, result.delivery_options)
             for position, value in zip(out_positions, values):
                 row[position] = value
             writer.writerow(row)

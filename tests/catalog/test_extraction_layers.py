@@ -10,6 +10,7 @@ from scrapy.http import HtmlResponse
 
 from crawler.sources.catalog.apis import coursedog
 from crawler.sources.catalog.main_content import main_text
+from crawler.sources.catalog.platforms import detect
 from crawler.sources.catalog.program_evidence import program_evidence
 from crawler.sources.catalog.title_candidates import candidates, page_title
 from tests.catalog.conftest import read_page
@@ -90,7 +91,8 @@ def test_cms_program_page_is_read_with_its_fact_bar():
 def test_program_without_a_stated_credential_is_kept_as_unknown():
     platform, item = read_page("generic_program_no_credential.html",
                                "https://www.lakeshoretech.edu/programs/medical-coding/")
-    assert (item["title"], item["credential_text"], item["credits"]) == ("Medical Coding", None, 32.0)
+    assert (item["title"], item["credential_text"], item["credits"]) == (
+        "Medical Coding", None, 32.0)
 
 
 def test_degree_earned_label_and_breadcrumb_title():
@@ -123,7 +125,6 @@ def test_courseleaf_several_tables_without_a_prose_total_leave_credits_unknown()
     body = html.replace("requires a total of 60 credit hours", "is a two-year degree")
     response = HtmlResponse("https://catalog.sagebrush.edu/programs/hit-aas/",
                             body=body.encode(), encoding="utf-8")
-    from crawler.sources.catalog.platforms import detect
     page = detect(response).program(response)
     assert page.credits is None
     assert "Total Hours 46" not in page.text  # a subtotal must not pass for the total

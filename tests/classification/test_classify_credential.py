@@ -68,7 +68,7 @@ def test_credential_text(classified, credential, level):
 # Each IPEDS award level (crawler/sources/ipeds.py) and the level we list it under.
 IPEDS_LEVELS = {"cert1": ("certificate", False), "cert2": ("certificate", False),
                 "assoc": ("associate", False), "cert4": ("certificate", False),
-                "bachelor": ("bachelor", False), "postbacc": ("certificate", True),
+                "bachelor": ("bachelor", False), "postbacc": ("certificate", False),
                 "master": ("master", True)}
 
 
@@ -126,6 +126,28 @@ def test_evidence_quotes_what_decided(classified):
 
 
 def test_graduate_certificate_is_a_certificate_of_a_graduate_program(classified):
-    result = classified("Medical Coding", credential="Postbaccalaureate certificate")
+    result = classified("Medical Coding", credential="Graduate certificate")
     assert result.credential_level == "certificate"
     assert result.track == "other"
+
+
+@pytest.mark.parametrize("title, credential, track", [
+    ("Health Information Management - Post-Baccalaureate Certificate", None, "him"),
+    ("Health Information Management", "Postbaccalaureate certificate", "him"),
+    ("Medical Coding", "Post-baccalaureate certificate", "billing_coding"),
+])
+def test_post_baccalaureate_certificates_are_not_graduate_programs(classified, title, credential,
+                                                                  track):
+    """Issue #11, class 3: an undergraduate-level award for degree holders keeps its track."""
+    result = classified(title, credential=credential)
+    assert (result.credential_level, result.track) == ("certificate", track)
+    assert "post-baccalaureate" in result.credential_evidence
+
+
+@pytest.mark.parametrize("title, level", [
+    ("PMP/CAPM (Certified Associate in Project Management)", "unknown"),
+    ("MS SQL Server Database Administration", "unknown"),
+    ("Health Information Management, MS", "master"),
+])
+def test_certification_and_product_names_are_no_degrees(classified, title, level):
+    assert classified(title).credential_level == level

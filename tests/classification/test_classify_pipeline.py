@@ -51,6 +51,13 @@ def test_reads_the_sources_delivery_statement(pipeline):
     assert "IPEDS DEP" in item["delivery_evidence"]
 
 
+def test_writes_every_mode_a_program_is_offered_in(pipeline):
+    item = pipeline.process_item(ProgramItem(
+        source="catalog", title="Health Information Technology",
+        delivery_text="The program is offered fully online or on campus."))
+    assert (item["delivery_mode"], item["delivery_options"]) == ("online", "online,campus")
+
+
 def test_replaces_decisions_a_spider_set(pipeline):
     item = pipeline.process_item(ProgramItem(
         source="catalog", title="Medical Coding", credential_text="Associate of Applied Science",

@@ -84,7 +84,8 @@ _VALUE_BESIDE_LABEL = re.compile(
 _CLOCK_HOURS = re.compile(r"\b(\d{2,4}(?:,\d{3})?)[\s-]+(?:clock|contact)[\s-]+hours?\b", re.I)
 _AWARD_LINE = re.compile(
     r"(?:(?:associate|bachelor|master)(?:['’]s)?(?: of| in)? (?:applied )?(?:science|arts)|"
-    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?\s?(?:certificate|diploma|degree)?"
+    r"(?:associate|bachelor|master)(?:['’]s)? degree|technical )?"
+    r"\s?(?:certificate|diploma|degree)?"
     r"(?: of (?:proficiency|completion|achievement))?(?: \([A-Z. ]{2,10}\))?|"
     r"(?:A\.?A\.?S\.?|A\.S\.|AAS|AS) degree", re.I)
 MAX_AWARD_LINE_WORDS = 7
@@ -154,13 +155,18 @@ def certifications_in(text: str) -> list[str]:
     return [name for name in CERTIFICATIONS if name in found]
 
 
+# Enough for a format statement and its exceptions; a page rarely has more that matter.
+DELIVERY_SENTENCES = 4
+
+
 def delivery_in(text: str) -> str | None:
-    """The first sentence that says how or where the program is taught ('apply online' or
-    'an online information session' say nothing about the teaching)."""
-    for sentence in _SENTENCES.split(text):
-        if _DELIVERY.search(_NOT_TEACHING.sub(" ", sentence)):
-            return sentence.strip()
-    return None
+    """The sentences with delivery words, in page order: the classifier reads them one by one and
+    keeps those about taking the courses (the first one may be "Applications are available
+    online"). A sentence whose only delivery words are 'apply online' or 'an online information
+    session' says nothing about the teaching and is left out."""
+    sentences = [s.strip() for s in _SENTENCES.split(text)
+                 if _DELIVERY.search(_NOT_TEACHING.sub(" ", s))]
+    return " ".join(sentences[:DELIVERY_SENTENCES]) or None
 
 
 def credential_in(title: str, text: str = "") -> str | None:

@@ -20,7 +20,6 @@ from crawler.sources.catalog.page_facts import (accreditation_in, award_line_in,
                                                 clock_hours_in, cost_in, credits_in, delivery_in,
                                                 labelled_credential_in, length_in,
                                                 names_credential)
-from crawler.sources.catalog.page_text import text_of, tidy
 
 THRESHOLD = 4.0
 WEIGHTS = {
@@ -29,8 +28,8 @@ WEIGHTS = {
     "careers": 1.0, "requirements": 1.0, "accreditation": 1.0, "certification_exam": 1.0,
     "delivery": 0.5, "program_url": 1.0, "names_itself_a_program": 1.5, "award_in_lead": 1.5,
     "title_in_url": 1.0,
-    "listing": -5.0, "index_title": -4.0, "dated_byline": -3.0, "news_url": -3.0, "page_type_title": -4.0,
-    "headline_title": -2.0,
+    "listing": -5.0, "index_title": -4.0, "dated_byline": -3.0, "news_url": -3.0,
+    "page_type_title": -4.0, "headline_title": -2.0,
 }
 _OUTCOMES = re.compile(r"\b(program (learning )?outcomes|learning outcomes|student learning|"
                        r"upon (successful )?completion|graduates will be able|"
@@ -149,8 +148,14 @@ def _title_in_url(title: str, path: str) -> bool:
 
 def _credential_links(scope) -> int:
     """Links naming a credential inside the content (menus, sidebars and footers do not
-    count: a program page often lists related programs beside its own)."""
+    count: a program page often lists related programs beside its own). Counting stops past
+    the limit: an index page may hold thousands."""
     anchors = scope.xpath(
         ".//a[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside "
         "or ancestor::*[@role='navigation'] or ancestor::*[@role='complementary'])]")
-    return sum(names_credential(tidy(text_of(a)) or "") for a in anchors)
+    count = 0
+    for anchor in anchors:
+        count += names_credential(" ".join(anchor.xpath(".//text()").getall()))
+        if count > MAX_CREDENTIAL_LINKS:
+            break
+    return count
