@@ -62,7 +62,7 @@ CRAWL_RUNS_COLUMNS = {
     "run_id": int, "spider": str, "started_by": str, "status": str, "complete": int,
     "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
-    "programs_removed": int, "problems": str,
+    "programs_removed": int, "problems": str, "data_year": int,
 }
 # Pages a promoted run read, per URL: what an unchanged page gave the last time (db.pages), so a
 # re-crawl reuses it instead of parsing it again. Staged with the run like the item tables.

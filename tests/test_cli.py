@@ -68,4 +68,4 @@ def test_export_brings_an_older_database_up_to_date(database, database_path, tmp
     output = tmp_path / "programs.csv"
     assert main(["export", "--db", str(database_path), "-o", str(output)]) == 0
     header = output.read_text(encoding="utf-8").splitlines()[0]
-    assert header.endswith("pcap_approved,certifications")
+    assert header.endswith("pcap_approved,certifications,delivery_options")
