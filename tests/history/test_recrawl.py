@@ -17,11 +17,18 @@ pytestmark = pytest.mark.crawl
 CODING = "https://www.kettleriver.edu/programs/medical-coding-certificate.html"
 
 
+# Programs read from a JavaScript catalog's API, not from a page: read again on every run.
+API_PLATFORMS = ("coursedog", "kuali")
+
+
 def catalog_programs(database):
+    """source_url -> (program_id, title, delivery_mode, fetched_at, removed_at) of the catalog
+    programs read from pages; fetched_at only moves when the page is parsed again."""
     with sqlite3.connect(database) as connection:
         return {row[0]: row[1:] for row in connection.execute(
             "SELECT source_url, program_id, title, delivery_mode, fetched_at, removed_at "
-            "FROM programs WHERE source = 'catalog'")}
+            "FROM programs WHERE source = 'catalog' AND platform NOT IN (?, ?)",
+            API_PLATFORMS)}
 
 
 def last_run(database):
@@ -38,7 +45,7 @@ def test_an_unchanged_web_is_reused_and_a_changed_page_is_read_again(tmp_path):
         assert crawl(web, database).returncode == 0
         first = catalog_programs(database)
         status, items, added, _, _ = last_run(database)
-        assert status == "succeeded" and added == len(first) >= 10
+        assert status == "succeeded" and added >= len(first) >= 10
 
         second_crawl = crawl(web, database)
     assert second_crawl.returncode == 0, second_crawl.stderr[-3000:]
