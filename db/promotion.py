@@ -92,10 +92,13 @@ def _set_aside_programs_to_write(db, params) -> None:
     differs = " OR ".join(f"p.[{column}] IS NOT {_new_value(column, 's', 'p')}"
                           for column in PROGRAMS.item_columns() if column != PROGRAMS.pk)
     db.execute(f"DROP TABLE IF EXISTS {TO_WRITE}")
-    db.execute(f"CREATE TEMP TABLE {TO_WRITE.split('.')[1]} (program_id TEXT PRIMARY KEY)")
+    # listed: the program is in the directory now (so not 'added'; compare its fields).
+    db.execute(f"CREATE TEMP TABLE {TO_WRITE.split('.')[1]} "
+               f"(program_id TEXT PRIMARY KEY, listed INTEGER NOT NULL)")
     db.execute(
-        f"INSERT INTO {TO_WRITE} (program_id) "
-        f"SELECT s.program_id FROM staged_programs s "
+        f"INSERT INTO {TO_WRITE} (program_id, listed) "
+        f"SELECT s.program_id, p.program_id IS NOT NULL AND p.removed_at IS NULL "
+        f"FROM staged_programs s "
         f"LEFT JOIN programs p ON p.program_id = s.program_id "
         f"WHERE s.run_id = :run AND (p.program_id IS NULL OR p.removed_at IS NOT NULL "
         f"OR {differs})", params)
@@ -104,10 +107,8 @@ def _set_aside_programs_to_write(db, params) -> None:
 def _record_added(db, params) -> int:
     return db.execute(
         f"INSERT INTO changes (run_id, program_id, change) "
-        f"SELECT :run, w.program_id, 'added' FROM {TO_WRITE} w "
-        f"LEFT JOIN programs p ON p.program_id = w.program_id "
-        f"WHERE p.program_id IS NULL OR p.removed_at IS NOT NULL "
-        f"ORDER BY w.program_id", params).rowcount
+        f"SELECT :run, program_id, 'added' FROM {TO_WRITE} WHERE NOT listed "
+        f"ORDER BY program_id", params).rowcount
 
 
 def _record_changed(db, params) -> int:
@@ -116,11 +117,12 @@ def _record_changed(db, params) -> int:
         db.execute(
             f"INSERT INTO changes (run_id, program_id, change, field, old_value, new_value) "
             f"SELECT :run, s.program_id, 'changed', '{name}', p.[{name}], {new} "
-            # CROSS JOIN: SQLite then loops over the few rows to write, not the whole run.
+            # CROSS JOIN: SQLite then loops over the few rows to write, not the whole run, and
+            # looks up only the listed ones (a first run writes every row, compares none).
             f"FROM {TO_WRITE} w "
             f"CROSS JOIN staged_programs s ON s.run_id = :run AND s.program_id = w.program_id "
             f"CROSS JOIN programs p ON p.program_id = w.program_id "
-            f"WHERE p.removed_at IS NULL AND p.[{name}] IS NOT {new} "
+            f"WHERE w.listed AND p.[{name}] IS NOT {new} "
             f"ORDER BY s.program_id", params)
     return db.execute("SELECT count(DISTINCT program_id) FROM changes "
                       "WHERE run_id = :run AND change = 'changed'", params).fetchone()[0]
