@@ -99,6 +99,9 @@ REMOTE_CONTROL_ENABLED = False
 
 # Catalog spider defaults (spider arguments override the seeds file).
 CATALOG_SEEDS = str(PROJECT_ROOT / "seeds" / "catalogs.csv")
+# Also start from every stored institution with a listed program in our tracks and discover its
+# catalog (-a from_db=0 turns it off). Before the first IPEDS crawl there are none: a warning.
+CATALOG_FROM_DB = True
 CATALOG_PAGE_BUDGET = 150  # pages per college site (registered domain)
 CATALOG_DEPTH_LIMIT = 6  # links from the start page
 CATALOG_MAX_LISTING_PAGES = 30  # page=N beyond this is an endless list, not a catalog
