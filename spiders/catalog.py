@@ -106,10 +106,12 @@ class CatalogSpider(SourceSpider):
                 raise
             self.logger.warning("%s; starting from the seeds file only", error)
             return []
-        self.crawler.stats.set_value("catalog/seeds/database", len(seeds))
+        self.logger.info("%d institutions from the database are seeds", len(seeds))
         return seeds
 
     async def start(self):
+        self.crawler.stats.set_value("catalog/seeds/discover",
+                                     sum(seed.discover for seed in self.seeds_by_site.values()))
         for site, seed in self.seeds_by_site.items():
             request = self._request(seed.start_url, site, priority=START_PRIORITY)
             request.meta["discover"] = seed.discover  # only a home page: find its catalog
