@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from crawler import settings
 from crawler.sources.catalog.discovery import (is_vendor_host, links_own_vendor_catalog,
                                                 names_a_catalog, probe_urls)
+from crawler.sources.catalog.links import MIN_SCORE, score_link
 from crawler.sources.catalog.seeds import SeedError
 from crawler.sources.catalog.sites import site_of
 from spiders.catalog import DISCOVERY_PRIORITY, CatalogSpider
@@ -25,13 +26,22 @@ RIVER_HOME = "https://www.river.edu/"
 
 
 # -- the rules -------------------------------------------------------------------------------
-@pytest.mark.parametrize("anchor", [
+CATALOG_NAMES = [
     "Academic Catalog", "Catalog", "College Catalog", "Course Catalog", "Programs",
     "Programs of Study", "Academic Programs", "Degrees & Certificates",
     "Degrees and Certificates", "Areas of Study", "Find a Program", "View the  Catalog",
-    "Programs & Degrees"])
+    "Programs & Degrees"]
+
+
+@pytest.mark.parametrize("anchor", CATALOG_NAMES)
 def test_names_of_a_catalog(anchor):
     assert names_a_catalog(anchor)
+
+
+@pytest.mark.parametrize("anchor", CATALOG_NAMES)
+def test_catalog_names_are_followed_on_any_page_too(anchor):
+    # Link scoring alone follows them wherever they appear, whatever the URL says.
+    assert score_link("https://www.river.edu/x1/", anchor) >= MIN_SCORE
 
 
 @pytest.mark.parametrize("anchor", [
