@@ -3,13 +3,13 @@
 Seeds are colleges: ``seeds/catalogs.csv`` and, unless ``-a from_db=0`` (setting
 ``CATALOG_FROM_DB``), every institution in the database with a listed program in our tracks,
 whose catalog is discovered from its home page (``crawler/sources/catalog/discovery.py``,
-counted in ``catalog/discovery/<how>``). From each start page the crawl is focused: robots.txt obeyed, sitemaps read, links scored by their words
-and followed best-first, only on the college's own domain, within a page budget and a depth
-limit (a catalog vendor's host joins a college's site when the site links to it), never into
-binaries, search results, calendars or endless pagination. Each page is read
-by the adapter of its platform (JSON-LD or microdata, Acalog, CourseLeaf, SmartCatalog, generic
-HTML); JavaScript-only catalogs are read through their vendor's public JSON API (Coursedog,
-Kuali), or reported when the vendor is unknown. Every skipped link is counted in
+counted in ``catalog/discovery/<how>``). From each start page the crawl is focused:
+robots.txt obeyed, sitemaps read, links scored by their words and followed best-first, only on
+the college's own domain, within a page budget and a depth limit (a catalog vendor's host joins
+a college's site when the site links to it), never into binaries, search results, calendars or
+endless pagination. Each page is read by the adapter of its platform (JSON-LD or microdata,
+Acalog, CourseLeaf, SmartCatalog, generic HTML); JavaScript-only catalogs are read through their
+vendor's public JSON API (Coursedog, Kuali), or reported when the vendor is unknown. Every skipped link is counted in
 ``catalog/skip/<reason>``.
 
     scrapy crawl catalog                       # seeds/catalogs.csv + the database's institutions
