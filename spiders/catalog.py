@@ -9,8 +9,8 @@ the college's own domain, within a page budget and a depth limit (a catalog vend
 a college's site when the site links to it), never into binaries, search results, calendars or
 endless pagination. Each page is read by the adapter of its platform (JSON-LD or microdata,
 Acalog, CourseLeaf, SmartCatalog, generic HTML); JavaScript-only catalogs are read through their
-vendor's public JSON API (Coursedog, Kuali), or reported when the vendor is unknown. Every skipped link is counted in
-``catalog/skip/<reason>``.
+vendor's public JSON API (Coursedog, Kuali), or reported when the vendor is unknown. Every
+skipped link is counted in ``catalog/skip/<reason>``.
 
     scrapy crawl catalog                       # seeds/catalogs.csv + the database's institutions
     scrapy crawl catalog -a seeds=my_colleges.csv
