@@ -12,6 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BOT_NAME = "hitdirectory"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` takes the crawl lock and exits 75 when another crawl holds it.
+COMMANDS_MODULE = "crawler.scrapy_commands"
 
 CONTACT_URL = "https://github.com/hit-directory/crawler#crawler-contact"
 USER_AGENT = f"HITDirectoryBot/0.1 (+{CONTACT_URL})"
