@@ -31,6 +31,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt that cannot be read (5xx, timeout) means "disallow all", not "allow all".
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robotstxt.FailClosedRobotsTxtMiddleware": 100,
     # Per-college page budget; acts only on requests that carry a site (the catalog spider).
     "crawler.sources.catalog.budget.SiteBudgetMiddleware": 150,
     # Honour Retry-After on 429/503 by slowing the domain down; it sees responses before
