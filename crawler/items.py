@@ -1,8 +1,9 @@
 """Items: the record types the spiders yield.
 
 Field names are the database column names. Each field is described once, here: the description
-feeds the Datasette column descriptions (``db/metadata.py``) and ``type`` feeds the SQLite schema
-(``db/schema.py``), so items, columns and docs cannot drift apart.
+feeds the Datasette column descriptions (``db/metadata.py``), ``type`` feeds the SQLite schema
+(``db/schema.py``) and ``tracked`` the change log (``db/promotion.py``), so items, columns and
+docs cannot drift apart.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import scrapy
 
 
-def described(description: str, type: type = str) -> scrapy.Field:
-    return scrapy.Field(description=description, type=type)
+def described(description: str, type: type = str, tracked: bool = True) -> scrapy.Field:
+    """``tracked=False``: a new value is not recorded in ``changes`` as a change of the program.
+    For its identity, and for bookkeeping that moves on every run (fetch time, sample-web port in
+    source_url) or with every classifier tweak (evidence, confidence)."""
+    return scrapy.Field(description=description, type=type, tracked=tracked)
 
 
 class InstitutionItem(scrapy.Item):
@@ -34,8 +38,8 @@ class InstitutionItem(scrapy.Item):
 class ProgramItem(scrapy.Item):
     program_id = described(
         "Stable id derived from the program's identity (source, institution, CIP code or "
-        "normalized title, award level): re-crawls update the same row.")
-    source = described("Source the listing came from (ipeds, catalog, ...).")
+        "normalized title, award level): re-crawls update the same row.", tracked=False)
+    source = described("Source the listing came from (ipeds, catalog, ...).", tracked=False)
     unitid = described("IPEDS unit id of the institution offering the program.", int)
     institution_name = described("Name of the institution offering the program.")
     city = described("City of the institution.")
@@ -44,24 +48,26 @@ class ProgramItem(scrapy.Item):
     description = described("Program description, when the source has one.")
     cip_code = described("CIP 2020 code (text, e.g. 51.0707) reported for the program.")
     cip_title = described("CIP 2020 title of cip_code.")
-    credential_text = described(
+    credential_text = described(  # a raw input: not history, see delivery_text
         "The source's own credential words, read by the classifier: the IPEDS award level "
         "(e.g. \"Associate's degree\") or the catalog page's (e.g. \"Associate in Applied "
-        "Science (AAS)\").")
+        "Science (AAS)\").", tracked=False)
     credential_level = described(
         "Credential: certificate, associate, bachelor, master, diploma, non-credit or unknown.")
-    credential_evidence = described("What decided credential_level.")
+    credential_evidence = described("What decided credential_level.", tracked=False)
     track = described(
         "Track: hit (health information technology / medical records technician), "
         "billing_coding (medical billing and coding), him (health information management) or other.")
-    track_confidence = described("Confidence of the track decision, 0 to 1.", float)
-    track_evidence = described("Human-readable reasons for the track decision.")
+    track_confidence = described("Confidence of the track decision, 0 to 1.", float, tracked=False)
+    track_evidence = described("Human-readable reasons for the track decision.", tracked=False)
     delivery_mode = described("Whether it can be taken online: online, hybrid, campus or unknown.")
+    # The raw inputs are not history either: a reworded page sentence is no change to the
+    # program, and a rewording that matters shows in credential_level or delivery_mode.
     delivery_text = described(
         "The source's own statement of how the program is delivered, read by the classifier: "
         "the IPEDS distance-education flag in words, a page's delivery sentence or its "
-        "schema.org educationalProgramMode.")
-    delivery_evidence = described("What decided delivery_mode.")
+        "schema.org educationalProgramMode.", tracked=False)
+    delivery_evidence = described("What decided delivery_mode.", tracked=False)
     completions = described("Awards granted in the data year (IPEDS completions, first majors).", int)
     data_year = described("Data year of the source (e.g. IPEDS collection year).", int)
     credits = described("Credits to complete the program as its page states them (lower bound of "
@@ -87,8 +93,8 @@ class ProgramItem(scrapy.Item):
     ipeds_program_id = described("program_id of the IPEDS listing for the same institution, "
                                  "track and credential level, when exactly one matches.")
     url = described("Page a student should read about the program (catalog page or college site).")
-    source_url = described("URL of the file or page the record was read from.")
-    fetched_at = described("When the source was fetched (UTC, ISO 8601).")
+    source_url = described("URL of the file or page the record was read from.", tracked=False)
+    fetched_at = described("When the source was fetched (UTC, ISO 8601).", tracked=False)
 
 
 class ProgramOutcomeItem(scrapy.Item):

@@ -23,6 +23,7 @@ from db.build import open_database
 from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
                      last_healthy_items, utc_now)
+from db.staging import stage_rows
 from spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,13 @@ class RunRecorder:
         self.run_id = begin_run(self.db, spider.name, self.started_by, self.complete)
         self.stats.set_value("run/id", self.run_id)
         logger.info("run %d of %s started", self.run_id, spider.name)
+
+    def stage(self, rows_by_table: dict[str, list[dict]]) -> dict[str, int]:
+        """Stage rows (table name -> item rows) under this run, for promotion when it ends
+        healthy; returns the rows staged per table. The store pipeline's way in."""
+        if self.run_id is None:
+            raise RuntimeError("no run is open: the spider never started one (crawl locked?)")
+        return stage_rows(self.db, self.run_id, rows_by_table)
 
     def spider_closed(self, spider, reason):
         if self.run_id is None:  # never started: another crawl held the lock

@@ -1,7 +1,9 @@
-"""Datasette metadata: the hand-written db/metadata.yml plus column descriptions from the items.
+"""Datasette metadata: the hand-written db/metadata.yml plus the column descriptions.
 
-Column descriptions live once, on the item fields (crawler/items.py); this merges them in so the
-Datasette pages describe every column with the same words as the code.
+Column descriptions live once: on the item fields (crawler/items.py), in the YAML for the other
+table columns, and in db/views.py for the views (whose columns mostly borrow a table column's
+words). This merges them so the Datasette pages describe every column with the same words as
+the code.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from db.schema import TABLES
+from db.views import VIEWS
 
 METADATA_TEMPLATE = Path(__file__).resolve().parent / "metadata.yml"
 
@@ -25,15 +28,12 @@ def build_metadata(database_name: str = "directory") -> dict:
         columns = {name: meta["description"] for name, meta in spec.item_class.fields.items()}
         table = tables.setdefault(spec.name, {})
         table["columns"] = columns | table.get("columns", {})
-    program_columns = tables["programs"]["columns"]
-    directory_columns = tables["program_directory"].get("columns", {})
-    tables["program_directory"]["columns"] = {
-        name: program_columns.get(name) or tables["institutions"]["columns"].get(name)
-        for name in ("title", "institution_name", "state", "track", "credential_level",
-                     "delivery_mode", "website", "latitude", "longitude", "first_seen",
-                     "last_seen", "credits", "program_length", "cost", "accredited_through",
-                     "pcap_approved", "certifications")
-    } | {"online_only": tables["school_facts"]["columns"]["online_only"]} | directory_columns
+    table_descriptions = {name: table.get("columns", {}) for name, table in tables.items()}
+    for view in VIEWS:  # every view column says itself where its words come from
+        if "columns" in tables.get(view.name, {}):
+            raise ValueError(f"{METADATA_TEMPLATE.name}: describe the columns of view "
+                             f"{view.name} in db/views.py")
+        tables.setdefault(view.name, {})["columns"] = view.descriptions(table_descriptions)
     metadata["databases"][database_name] = template_db
     return metadata
 

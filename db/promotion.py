@@ -21,14 +21,9 @@ import sqlite_utils
 
 from db.schema import ENRICHMENT_TABLES, INSTITUTIONS, PROGRAMS, TABLES
 
-# Bookkeeping that moves on every run (fetch time, sample-web port in source_url) or with every
-# classifier tweak (evidence, confidence) without the program itself changing. The raw inputs
-# credential_text and delivery_text are not history either: a reworded page sentence is no change
-# to the program, and a rewording that matters shows as credential_level or delivery_mode.
-UNTRACKED_FIELDS = frozenset({"program_id", "source", "fetched_at", "source_url",
-                              "track_confidence", "track_evidence", "credential_evidence",
-                              "delivery_evidence", "credential_text", "delivery_text"})
-TRACKED_FIELDS = tuple(name for name in PROGRAMS.item_columns() if name not in UNTRACKED_FIELDS)
+# Which fields count as a change is said on the item fields (crawler.items.described).
+TRACKED_FIELDS = tuple(name for name, meta in PROGRAMS.item_class.fields.items()
+                       if meta.get("tracked", True))
 
 
 @dataclass(frozen=True)

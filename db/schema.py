@@ -5,7 +5,8 @@
 
 Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
 ``changes`` (what each promoted run added, changed or removed) and one staging table per item
-table, where a run's items wait until the run is judged healthy (see ``db.promotion``).
+table, where a run's items wait until the run is judged healthy (see ``db.promotion``). The
+views and their columns are defined in ``db.views``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
+from db.views import VIEWS
 
 
 @dataclass(frozen=True)
@@ -65,46 +67,14 @@ CRAWL_RUNS_COLUMNS = {
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
 
-VIEWS = {
-    # One row per listed program with its institution's place: the map, the directory, the export.
-    "program_directory": """
-        SELECT p.program_id, p.title, p.institution_name, p.city, p.state, p.track,
-               p.credential_level, p.delivery_mode, p.credential_text, p.cip_code, p.completions,
-               p.url, i.website, i.latitude, i.longitude, p.track_evidence,
-               p.delivery_evidence, p.source, p.first_seen, p.last_seen,
-               o.median_earnings_4yr AS scorecard_median_earnings,
-               o.median_debt AS scorecard_median_debt, f.online_only,
-               p.credits, p.program_length, p.cost, p.accreditor, p.accredited_through,
-               p.pcap_approved, p.certifications, p.rowid AS search_rowid
-        FROM programs p LEFT JOIN institutions i ON i.unitid = p.unitid
-        -- Scorecard figures are per 4-digit CIP: every 51.07xx program of the same institution
-        -- and credential level shares them.
-        LEFT JOIN program_outcomes o ON o.unitid = p.unitid AND p.cip_code LIKE '51.07%'
-             AND o.cip_4digit = '51.07' AND o.credential_level = p.credential_level
-        LEFT JOIN school_facts f ON f.unitid = p.unitid
-        WHERE p.removed_at IS NULL
-    """,
-    # What each promoted run changed, newest first, with the program's name and place.
-    "program_changes": """
-        SELECT c.change_id, r.finished_at AS changed_at, c.run_id, r.spider, c.change,
-               c.program_id, p.title, p.institution_name, p.state, c.field, c.old_value,
-               c.new_value
-        FROM changes c
-        JOIN crawl_runs r ON r.run_id = c.run_id
-        LEFT JOIN programs p ON p.program_id = c.program_id
-        ORDER BY c.change_id DESC
-    """,
-}
-
-
 def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     for spec in TABLES:
         _ensure_table(db, spec)
         _ensure_staging_table(db, spec)
     _ensure_history_tables(db)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql, replace=True)
+    for view in VIEWS:
+        db.create_view(view.name, view.sql, replace=True)
 
 
 def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:

@@ -9,15 +9,14 @@ URL and fetch time: linking never overwrites the IPEDS row.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 
 from crawler.sources.catalog.sites import site_of
 from crawler.items import ProgramItem
+from db.queries import institutions_for_linking, ipeds_listings
 
 
 class LinkPipeline:
@@ -33,23 +32,14 @@ class LinkPipeline:
         return cls(crawler.stats, crawler.settings.get("DATABASE_PATH"))
 
     def open_spider(self, spider=None):
-        if not Path(self.database_path).exists():
-            return  # nothing stored yet: catalog programs are kept unlinked
-        with sqlite3.connect(f"file:{self.database_path}?mode=ro", uri=True) as connection:
-            connection.row_factory = sqlite3.Row
-            if not _has_table(connection, "institutions"):
-                return
-            for row in connection.execute("SELECT unitid, name, city, state, website "
-                                          "FROM institutions"):
-                institution = dict(row)
-                self.institutions_by_unitid[institution["unitid"]] = institution
-                if institution["website"]:
-                    self.institutions_by_site[site_of(institution["website"])].append(institution)
-            for row in connection.execute(
-                    "SELECT program_id, unitid, track, credential_level FROM programs "
-                    "WHERE source = 'ipeds' AND removed_at IS NULL ORDER BY program_id"):
-                self.ipeds_programs[(row["unitid"], row["track"], row["credential_level"])].append(
-                    row["program_id"])
+        # Nothing stored yet (first crawl): catalog programs are kept unlinked.
+        for institution in institutions_for_linking(self.database_path):
+            self.institutions_by_unitid[institution["unitid"]] = institution
+            if institution["website"]:
+                self.institutions_by_site[site_of(institution["website"])].append(institution)
+        for listing in ipeds_listings(self.database_path):
+            self.ipeds_programs[(listing["unitid"], listing["track"],
+                                 listing["credential_level"])].append(listing["program_id"])
 
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
@@ -91,8 +81,3 @@ def _campus_path(website: str) -> str:
     """'https://www.brightline.edu/redding' -> '/redding/' ('' for a site root)."""
     path = urlsplit(website if "://" in website else f"//{website}").path.strip("/")
     return f"/{path}/" if path else ""
-
-
-def _has_table(connection, name: str) -> bool:
-    return connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                              (name,)).fetchone() is not None

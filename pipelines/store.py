@@ -1,9 +1,9 @@
 """Stage items in SQLite with sqlite-utils: batched upserts into the run's staging tables.
 
-Nothing reaches institutions or programs from here: the rows wait in ``staged_<table>`` under
-the run id that ``crawler.run_recorder.RunRecorder`` opened, and the recorder promotes them in one
-transaction if the run turns out healthy. A crash therefore leaves only staged rows, which the
-next run discards. Each batch is one transaction.
+Nothing reaches institutions or programs from here: the recorder of the run
+(``crawler.run_recorder.RunRecorder``) stages each batch under its run id in one transaction
+(``db.staging``), and promotes the staged rows in one transaction if the run turns out healthy.
+A crash therefore leaves only staged rows, which the next run discards.
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ class StorePipeline:
             return item
         adapter = ItemAdapter(item)
         # Every field of the item, None included, so all rows of a batch have the same columns.
-        row = {name: adapter.get(name) for name in adapter.field_names()}
-        self.pending[spec.name].append({"run_id": self.recorder.run_id} | row)
+        self.pending[spec.name].append({name: adapter.get(name) for name in adapter.field_names()})
         if sum(len(rows) for rows in self.pending.values()) >= self.batch_size:
             self.flush()
         return item
@@ -48,12 +47,7 @@ class StorePipeline:
     def flush(self) -> None:
         if not any(self.pending.values()):
             return
-        db = self.recorder.db
-        with db.atomic():
-            for spec in TABLES:
-                rows = self.pending[spec.name]
-                if rows:
-                    db.table(spec.staging_name).upsert_all(rows, pk=("run_id", spec.pk),
-                                                           alter=False)
-                    self.stats.inc_value(f"store/staged_{spec.name}", len(rows))
-                    rows.clear()
+        for table, count in self.recorder.stage(self.pending).items():
+            self.stats.inc_value(f"store/staged_{table}", count)
+        for rows in self.pending.values():
+            rows.clear()

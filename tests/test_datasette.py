@@ -73,3 +73,18 @@ def test_csv_export_endpoint(datasette):
     response = get(datasette, "/directory/programs.csv?track=hit&_sort=program_id")
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert [row["program_id"] for row in rows] == ["p1", "p3"]
+
+
+def test_every_published_column_has_a_description(datasette):
+    """Every column of every table and view Datasette lists (hidden ones aside) is described."""
+    listing = get(datasette, "/directory.json").json()
+    published = ([table["name"] for table in listing["tables"] if not table["hidden"]]
+                 + [view["name"] for view in listing["views"]])
+    assert {"programs", "program_directory", "program_changes", "changes"} <= set(published)
+    undescribed = []
+    for name in published:
+        columns = get(datasette, f"/directory/{name}.json?_size=0").json()["columns"]
+        descriptions = datasette.table_metadata("directory", name).get("columns", {})
+        undescribed += [f"{name}.{column}" for column in columns
+                        if not (descriptions.get(column) or "").strip()]
+    assert undescribed == []

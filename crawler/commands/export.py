@@ -26,21 +26,12 @@ from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 from crawler.csv_safety import neutralize_row
 from crawler.process import project_settings
 from db.build import open_database
+from db.queries import DirectoryFilter, directory_rows
+from db.views import PROGRAM_DIRECTORY
 
 HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
-# New columns go at the end: people's spreadsheets and scripts address columns by position.
-EXPORT_COLUMNS = ("program_id", "title", "institution_name", "city", "state", "track",
-                  "credential_level", "delivery_mode", "credential_text", "cip_code", "completions",
-                  "url", "website", "latitude", "longitude", "track_evidence",
-                  "delivery_evidence", "source", "first_seen", "last_seen",
-                  # New columns go at the end: scripts that read columns by position keep working.
-                  "scorecard_median_earnings", "scorecard_median_debt", "online_only",
-                  "credits", "program_length", "cost", "accreditor", "accredited_through",
-                  "pcap_approved", "certifications")
-# Programs added or changed by a run that finished at or after :since.
-CHANGED_SINCE = ("program_id IN (SELECT c.program_id FROM changes c "
-                 "JOIN crawl_runs r ON r.run_id = c.run_id "
-                 "WHERE r.finished_at >= :since AND c.change != 'removed')")
+# program_directory's columns in its order (new columns go at the end, see db/views.py).
+EXPORT_COLUMNS = PROGRAM_DIRECTORY.exported_names()
 
 
 def configure(parser) -> None:
@@ -76,10 +67,8 @@ def run(args) -> int:
         print(f"export: {database} does not exist; run a crawl first", file=sys.stderr)
         return 2
     output = args.output or str(database.parent / "programs.csv")
-    where, params = filters(args)
     db = open_database(database)  # brings a file built by an older version up to date
-    rows = db.execute(f"select {', '.join(EXPORT_COLUMNS)} from program_directory {where} "
-                      f"order by state, institution_name, title, program_id", params)
+    rows = directory_rows(db, EXPORT_COLUMNS, directory_filter(args))
     if output == "-":
         sys.stdout.reconfigure(encoding="utf-8")  # whatever the terminal's locale says
         count = write_csv(sys.stdout, rows)
@@ -89,19 +78,12 @@ def run(args) -> int:
     return 0
 
 
-def filters(args) -> tuple[str, dict]:
-    """The WHERE clause and parameters for the command's filters."""
-    clauses, params = [], {}
-    for column in ("track", "state", "delivery_mode", "credential_level"):
-        values = getattr(args, column) or []
-        if values:
-            names = [f":{column}{n}" for n in range(len(values))]
-            clauses.append(f"{column} IN ({', '.join(names)})")
-            params |= {name[1:]: value for name, value in zip(names, values)}
-    if args.changed_since:
-        clauses.append(CHANGED_SINCE)
-        params["since"] = args.changed_since
-    return ("where " + " and ".join(clauses) if clauses else ""), params
+def directory_filter(args) -> DirectoryFilter:
+    """The command's filters as the rows of program_directory to read."""
+    return DirectoryFilter(
+        any_of={column: getattr(args, column) or []
+                for column in ("track", "state", "delivery_mode", "credential_level")},
+        changed_since=args.changed_since)
 
 
 def write_csv(handle, rows) -> int:

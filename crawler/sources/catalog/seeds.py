@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import os
-import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.sources.catalog.sites import site_of
+from db.queries import catalog_seed_institutions
 
 COLUMNS = ("institution", "unitid", "start_url", "platform")
 
@@ -60,12 +60,10 @@ def _seed_from_row(row: dict, where: str) -> Seed:
 
 def read_seeds_database(path: str | Path) -> list[Seed]:
     """Institutions with a website, as the IPEDS spider stored them (read-only)."""
-    if not Path(path).exists():
-        raise SeedError(f"database {path} does not exist: crawl ipeds first")
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-        rows = connection.execute(
-            "SELECT unitid, name, website FROM institutions "
-            "WHERE website IS NOT NULL AND trim(website) != '' ORDER BY unitid").fetchall()
+    try:
+        rows = catalog_seed_institutions(path)
+    except FileNotFoundError:
+        raise SeedError(f"database {path} does not exist: crawl ipeds first") from None
     return [Seed(name, _absolute_url(website), unitid) for unitid, name, website in rows]
 
 
