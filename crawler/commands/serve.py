@@ -17,8 +17,10 @@ from typing import NoReturn
 
 from crawler.process import project_settings
 from crawler.settings import PROJECT_ROOT
-from db.build import open_database
+from crawler.commands.migrate import refuse_outdated
 from db.metadata import write_metadata
+from db.queries import read_only
+from db.schema import schema_gaps
 
 HELP = "serve the database with Datasette on 127.0.0.1"
 PLUGINS_DIR = PROJECT_ROOT / "plugins"
@@ -37,11 +39,15 @@ def run(args) -> int:
         print(f"serve: {database} does not exist; run `python -m crawler crawl --sample` "
               f"(or `make demo`) first", file=sys.stderr)
         return 2
+    # Read-only: serving never changes the database (Datasette itself reads with mode=ro).
+    with read_only(database) as connection:
+        gaps = schema_gaps(connection)
+    if gaps:
+        return refuse_outdated("serve", database, gaps)
     return serve(database, args.host, args.port)
 
 
 def datasette_command(database: Path, host: str, port: int) -> list[str]:
-    open_database(database).close()  # make sure views/FTS exist even for an older file
     metadata = write_metadata(database.parent / "metadata.json", database.stem)
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
             str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--static",
