@@ -36,7 +36,21 @@ from crawler.sources.catalog.sites import site_of
 from spiders.base import SourceSpider
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
+# A page answering these is gone for good: evidence that its program was withdrawn.
+GONE_STATUSES = (404, 410)
 TRUE = ("1", "true", "yes")
+
+
+# Share of a page's characters that may be U+FFFD (bytes invalid in the page's charset) before
+# the page counts as undecodable; a stray bad byte in a footer is common and harmless.
+MAX_REPLACEMENT_SHARE = 0.01
+
+
+def undecodable(response: TextResponse) -> bool:
+    """Binary or wrongly declared bytes served as a page: NUL characters (never in HTML), or
+    many characters the declared charset could not decode."""
+    text = response.text
+    return "\x00" in text or text.count("\ufffd") > len(text) * MAX_REPLACEMENT_SHARE
 
 
 class CatalogSpider(SourceSpider):
@@ -53,9 +67,11 @@ class CatalogSpider(SourceSpider):
         self._seeds_arg = seeds
         self._from_db = str(from_db).lower() in TRUE
         self.js_shell_hosts: set[str] = set()
-        # Sites that answered, and sites this run did not see whole (server errors, network
-        # failures, page budget spent): only the difference may lose programs as "removed".
+        # Sites that answered, sites where at least one program was found, and sites this run
+        # did not see whole (a page not read, the page budget spent): only sites reached, with
+        # programs and not cut short may lose programs as "removed".
         self.sites_reached: set[str] = set()
+        self.sites_with_programs: set[str] = set()
         self.sites_cut_short: set[str] = set()
 
     @classmethod
@@ -127,15 +143,26 @@ class CatalogSpider(SourceSpider):
         return sitemap
 
     def removal_sites(self) -> set[str]:
-        """Sites crawled completely this run: RunRecorder marks programs removed only there."""
-        return self.sites_reached - self.sites_cut_short
+        """Sites crawled completely this run: RunRecorder marks programs removed only there.
+
+        A site where no program at all was found is left out too: every program of a college
+        vanishing at once is a redesign or a page we no longer understand far more often than
+        a college closing all its health-information programs in one go.
+        """
+        return (self.sites_reached & self.sites_with_programs) - self.sites_cut_short
 
     # -- pages ---------------------------------------------------------------------------------
     def parse(self, response):
         self.sites_reached.add(response.meta["site"])
         stats = self.crawler.stats
         if not isinstance(response, TextResponse):
+            # Links to binaries are skipped by their URL: a page that comes back as bytes is
+            # a page not read, and proves nothing about the programs it might list.
             stats.inc_value("catalog/skip/not_html")
+            self._not_read(response.meta["site"], "not_html", response.url)
+            return
+        if undecodable(response):
+            self._not_read(response.meta["site"], "undecodable", response.url)
             return
         seed = self.seeds_by_site[response.meta["site"]]
         platform = detect(response, seed.platform)
@@ -146,6 +173,7 @@ class CatalogSpider(SourceSpider):
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
+            self.sites_with_programs.add(response.meta["site"])
             yield program_item(page, platform.name, response, seed)
         else:
             stats.inc_value("catalog/pages/not_program")
@@ -195,22 +223,38 @@ class CatalogSpider(SourceSpider):
                             "programs need the platform's API", seed.institution, host, vendor)
 
     def failed(self, failure):
+        """Count a request that produced no page. Only a page that is gone (404, 410) or a
+        request decided before fetching (robots.txt, offsite) leaves its site in the removal
+        scope; anything else means part of the site went unread this run."""
         stats = self.crawler.stats
-        site = failure.request.meta.get("site")
+        request = failure.request
+        site = request.meta.get("site")
         if failure.check(PageBudgetSpent):
             self.sites_cut_short.add(site)
             return  # counted by the budget middleware
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # robots.txt, offsite: counted where they were decided
         if failure.check(HttpError):
             status = failure.value.response.status
             stats.inc_value(f"catalog/http_status/{status}")
-            self.logger.info("HTTP %s for %s", status, failure.request.url)
-            if status >= 500:  # still failing after retries: part of the site went unseen
-                self.sites_cut_short.add(site)
-        elif failure.check(DownloadCancelledError):
+            self.logger.info("HTTP %s for %s", status, request.url)
+            if status not in GONE_STATUSES:  # server errors, 403, 429 ... after retries
+                self._not_read(site, f"http_{status}", request.url)
+            return
+        # A request ignored after a redirect is a page that moved where we could not follow
+        # (a redirect loop, off-site, disallowed): not read, not gone.
+        if failure.check(IgnoreRequest) and not request.meta.get("redirect_urls"):
+            return  # robots.txt, offsite: counted where they were decided
+        if failure.check(DownloadCancelledError):
             stats.inc_value("catalog/skip/oversized")
+            self._not_read(site, "oversized", request.url)
         else:
-            self.sites_cut_short.add(site)
             stats.inc_value(f"catalog/errors/{failure.type.__name__}")
-            self.logger.warning("%s: %s", failure.request.url, failure.getErrorMessage())
+            self._not_read(site, failure.type.__name__, request.url)
+            self.logger.warning("%s: %s", request.url, failure.getErrorMessage())
+
+    def _not_read(self, site, reason, url):
+        """A page of ``site`` could not be read: its programs stay as they were this run."""
+        if site not in self.sites_cut_short:
+            self.logger.info("%s: %s not read (%s); no program of %s is marked removed "
+                             "this run", site, url, reason, site)
+        self.sites_cut_short.add(site)
+        self.crawler.stats.inc_value(f"catalog/unread/{reason}")

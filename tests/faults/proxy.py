@@ -95,10 +95,11 @@ class RedirectLoop(Fault):
     status: int = 302
 
     def answer(self, handler):
-        # Alternate between two query strings so the URL is never literally the same twice
-        # in a row (a duplicate filter cannot end the loop; only the redirect limit can).
-        target = handler.path.split("?")[0] + ("" if "?" in handler.path else "?loop=1")
-        handler.reply(self.status, b"", {"Location": target})
+        # A new URL each time (?loop=1, 2, ...), so the duplicate filter cannot end the loop;
+        # only the crawler's redirect limit can.
+        path, _, query = handler.path.partition("?")
+        hop = int(query[len("loop="):]) + 1 if query.startswith("loop=") else 1
+        handler.reply(self.status, b"", {"Location": f"{path}?loop={hop}"})
 
 
 @dataclass
