@@ -73,6 +73,9 @@ RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets
 HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that may disappear
 HEALTH_MAX_ERROR_RATE = 0.05  # logged errors per page fetched
 HEALTH_MAX_MISSING_SHARE = 0.05  # share of items dropped for a missing required field
+# A field filled in at least this share of rows in the last healthy run ...
+HEALTH_FIELD_COVERAGE_BASELINE = 0.9
+HEALTH_MIN_FIELD_COVERAGE = 0.5  # ... and now filled in fewer than this: a renamed field
 
 # IPEDS spider defaults (spider arguments override them).
 IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"

@@ -7,7 +7,8 @@ marked failed and its staged rows are discarded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -32,6 +33,7 @@ class RunEnd:
     errors: int
     duration_seconds: float
     problems: tuple[str, ...] = ()
+    field_coverage: dict[str, float] = field(default_factory=dict)  # "table.field" -> share
 
 
 def begin_run(db: sqlite_utils.Database, spider: str, started_by: str, complete: bool) -> int:
@@ -60,6 +62,8 @@ def finish_run(db: sqlite_utils.Database, run_id: int, end: RunEnd,
         "programs_added": promotion.added if promotion else None,
         "programs_changed": promotion.changed if promotion else None,
         "programs_removed": promotion.removed if promotion else None,
+        "field_coverage": json.dumps(end.field_coverage, sort_keys=True)
+        if end.field_coverage else None,
     })
 
 
@@ -69,3 +73,12 @@ def last_healthy_items(db: sqlite_utils.Database, spider: str) -> int | None:
         "SELECT items FROM crawl_runs WHERE spider = ? AND status = ? AND complete "
         "ORDER BY run_id DESC LIMIT 1", [spider, SUCCEEDED]).fetchone()
     return row[0] if row else None
+
+
+def last_healthy_coverage(db: sqlite_utils.Database, spider: str) -> dict[str, float] | None:
+    """Field coverage of the spider's last complete, succeeded run that recorded one."""
+    row = db.execute(
+        "SELECT field_coverage FROM crawl_runs WHERE spider = ? AND status = ? AND complete "
+        "AND field_coverage IS NOT NULL ORDER BY run_id DESC LIMIT 1",
+        [spider, SUCCEEDED]).fetchone()
+    return json.loads(row[0]) if row else None

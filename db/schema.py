@@ -67,7 +67,12 @@ CRAWL_RUNS_COLUMNS = {
     "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
     "programs_removed": int, "problems": str,
+    # JSON {"table.field": share of staged rows with a value}: the next run's coverage baseline.
+    "field_coverage": str,
 }
+# Staging only: the JSON list of item fields the item did not carry (the source said nothing
+# about them), so promotion keeps their stored values; NULL when it carried every field.
+STAGING_COLUMNS = {"unset_fields": str}
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
 
@@ -93,7 +98,8 @@ def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
 
 def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     # A run's items, keyed by run: a later item with the same key in the same run wins.
-    _create_or_add_columns(db.table(spec.staging_name), {"run_id": int} | spec.item_columns(),
+    _create_or_add_columns(db.table(spec.staging_name),
+                           {"run_id": int} | spec.item_columns() | STAGING_COLUMNS,
                            pk=("run_id", spec.pk))
 
 
@@ -126,7 +132,8 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
     master = {name: sql for name, sql in connection.execute(
         "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
     expected = {spec.name: spec.columns() for spec in TABLES}
-    expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() for spec in TABLES}
+    expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() | STAGING_COLUMNS
+                 for spec in TABLES}
     expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS}
     gaps = []
     for table, columns in expected.items():
