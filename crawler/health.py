@@ -25,6 +25,7 @@ class HealthLimits:
     max_item_drop: float  # share of the last healthy run's items that may disappear
     max_error_rate: float  # logged errors per page fetched
     max_missing_share: float  # share of items dropped for a missing required field
+    max_row_error_rate: float = 0.01  # bad rows per data row read, for spiders reading files
     coverage_baseline: float = 0.9  # a field this well filled in the last healthy run ...
     min_coverage: float = 0.5  # ... must still be filled in at least this share of rows
 
@@ -33,8 +34,9 @@ class HealthLimits:
         return cls(settings.getfloat("HEALTH_MAX_ITEM_DROP"),
                    settings.getfloat("HEALTH_MAX_ERROR_RATE"),
                    settings.getfloat("HEALTH_MAX_MISSING_SHARE"),
-                   settings.getfloat("HEALTH_FIELD_COVERAGE_BASELINE"),
-                   settings.getfloat("HEALTH_MIN_FIELD_COVERAGE"))
+                   settings.getfloat("HEALTH_MAX_ROW_ERROR_RATE", 0.01),
+                   settings.getfloat("HEALTH_FIELD_COVERAGE_BASELINE", 0.9),
+                   settings.getfloat("HEALTH_MIN_FIELD_COVERAGE", 0.5))
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,14 @@ class RunFacts:
     finish_reason: str
     stats: dict
     baseline_items: int | None  # items of the last complete healthy run, None for the first
+    # data year of the newest promoted run (sources published by year, e.g. IPEDS), else None
+    baseline_data_year: int | None = None
     # "table.field" -> share of rows filled in the last complete healthy run, None for the first
     baseline_coverage: dict[str, float] | None = None
+
+    @property
+    def data_year(self) -> int | None:
+        return self.stats.get("run/data_year")
 
     @property
     def items(self) -> int:
@@ -106,6 +114,25 @@ def required_fields_monitor(facts: RunFacts, limits: HealthLimits) -> str | None
     return None
 
 
+def row_error_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    """Bad rows weighed against rows read: one odd row in 200,000 is fine, a broken file is not."""
+    rows, bad = facts.stats.get("rows/read", 0), facts.stats.get("rows/errors", 0)
+    if bad and bad / max(rows, 1) > limits.max_row_error_rate:
+        return (f"{bad} bad rows of {rows} read (rate {bad / max(rows, 1):.3f}, "
+                f"limit {limits.max_row_error_rate:.3f})")
+    return None
+
+
+def data_year_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    """An older year than the one already promoted must not overwrite newer data."""
+    if facts.data_year is None or facts.baseline_data_year is None:
+        return None
+    if facts.data_year < facts.baseline_data_year:
+        return (f"data year {facts.data_year} is older than {facts.baseline_data_year}, "
+                f"already promoted: newer data is kept")
+    return None
+
+
 def field_coverage_monitor(facts: RunFacts, limits: HealthLimits) -> list[str]:
     """Fields that were well filled in the last healthy run and are empty for most rows now:
     a renamed or dropped source field, which would otherwise blank good data."""
@@ -126,7 +153,8 @@ def field_coverage_monitor(facts: RunFacts, limits: HealthLimits) -> list[str]:
 
 
 MONITORS = (finish_reason_monitor, item_count_monitor, error_rate_monitor,
-            required_fields_monitor, field_coverage_monitor)
+            required_fields_monitor, row_error_monitor, data_year_monitor,
+            field_coverage_monitor)
 
 
 def check(facts: RunFacts, limits: HealthLimits) -> list[str]:

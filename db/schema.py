@@ -66,7 +66,7 @@ CRAWL_RUNS_COLUMNS = {
     "run_id": int, "spider": str, "started_by": str, "status": str, "complete": int,
     "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
-    "programs_removed": int, "problems": str,
+    "programs_removed": int, "problems": str, "data_year": int,
     # JSON {"table.field": share of staged rows with a value}: the next run's coverage baseline.
     "field_coverage": str,
 }

@@ -107,7 +107,7 @@ PROGRAM_DIRECTORY = View(
                    "scorecard_median_earnings."),
         *read("f", "online_only"),
         *read("p", "credits", "program_length", "cost", "accreditor", "accredited_through",
-              "pcap_approved", "certifications"),
+              "pcap_approved", "certifications", "delivery_options"),
         # Datasette's search box matches the programs' full-text index through this row id.
         ViewColumn("search_rowid", "p.rowid",
                    "Internal row number that ties a row to the full-text search index.",

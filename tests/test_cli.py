@@ -73,4 +73,4 @@ def test_export_of_an_older_database_asks_for_migrate(database, database_path, t
     assert main(["migrate", "--db", str(database_path)]) == 0
     assert main(["export", "--db", str(database_path), "-o", str(output)]) == 0
     header = output.read_text(encoding="utf-8").splitlines()[0]
-    assert header.endswith("pcap_approved,certifications")
+    assert header.endswith("pcap_approved,certifications,delivery_options")

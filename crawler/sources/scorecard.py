@@ -1,11 +1,14 @@
 """College Scorecard API pages: the request's fields and the records read from a response.
 
 The API answers ``{"metadata": {"total", "page", "per_page"}, "results": [...]}``; each result
-carries the requested fields under their dotted names (``"school.name"``), and the program list
-under ``"latest.programs.cip_4_digit"``. Nested objects are read too, and any field may be
-null or missing. The two differ (db/promotion.py): a null is the API saying "no value", so the
-item carries the field empty and a stored value is cleared; a missing key (a field renamed or
-dropped by the API) says nothing, so the item leaves the field out and the stored value stays.
+carries the requested fields under their flat dotted names (``"school.name"``), and the program
+list under ``"latest.programs.cip_4_digit"``, each program with flat dotted keys too
+(``"credential.level"``). Nested objects are read as well, and any field may be null or missing.
+The two differ (db/promotion.py): a null is the API saying "no value", so the item carries the
+field empty and a stored value is cleared; a missing key (a field renamed or dropped by the API)
+says nothing, so the item leaves the field out and the stored value stays. ``per_page`` past 100
+is capped by the API without an error, so the page size to page by is the one ``metadata``
+reports.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class ScorecardPageError(ValueError):
 class Page:
     total: int
     results: list[dict]
+    per_page: int | None = None  # the page size the API applied
 
 
 def read_page(body: bytes) -> Page:
@@ -47,7 +51,7 @@ def read_page(body: bytes) -> Page:
                                  f"{exc})") from None
     if not isinstance(results, list):
         raise ScorecardPageError("'results' is not a list")
-    return Page(total, results)
+    return Page(total, results, as_int(data["metadata"].get("per_page")) or None)
 
 
 def error_message(body: bytes) -> str | None:

@@ -114,7 +114,8 @@ class Body(Fault):
 
 @dataclass
 class RenameFields(Fault):
-    """The upstream JSON answer with keys renamed everywhere in it (``{"old": "new"}``)."""
+    """The upstream JSON answer with keys renamed everywhere in it (``{"old": "new"}``), nested
+    or flat: "earnings" renames both ``{"earnings": {...}}`` and ``"earnings.4_yr...."``."""
 
     renames: dict[str, str] = field(default_factory=dict)
 
@@ -127,10 +128,18 @@ class RenameFields(Fault):
 
 def _rename(value, renames):
     if isinstance(value, dict):
-        return {renames.get(key, key): _rename(item, renames) for key, item in value.items()}
+        return {_renamed(key, renames): _rename(item, renames) for key, item in value.items()}
     if isinstance(value, list):
         return [_rename(item, renames) for item in value]
     return value
+
+
+def _renamed(key: str, renames: dict[str, str]) -> str:
+    """``key`` renamed, also as the head of a flat dotted key ("earnings.4_yr.x")."""
+    for old, new in renames.items():
+        if key == old or key.startswith(old + "."):
+            return new + key[len(old):]
+    return key
 
 
 @dataclass

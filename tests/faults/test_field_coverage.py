@@ -32,7 +32,7 @@ def coverage_problems(stats, baseline):
     limits = HealthLimits(max_item_drop=0.5, max_error_rate=0.05, max_missing_share=0.05,
                           coverage_baseline=0.9, min_coverage=0.5)
     facts = RunFacts("finished", {"response_received_count": 10, "item_scraped_count": 10}
-                     | stats, None, baseline)
+                     | stats, None, baseline_coverage=baseline)
     return [p for p in check(facts, limits) if "filled" in p]
 
 
