@@ -1,6 +1,8 @@
-"""The real-site corpus (tests/fixtures/real_sites/) is consistent, and its benchmark runs.
-
-No thresholds here: the figures belong to bench/real_sites.py and issue 10's targets.
+"""The real-site corpus (tests/fixtures/real_sites/) is consistent, and the catalog spider
+crawled over it meets issue 10's bar: program recall >= 0.9 and precision >= 0.95 overall and on
+every platform with five pages or more, title, credential and delivery right on >= 90 % of the
+pages found. (The extraction was tuned on this corpus: the bar guards against regressions, it
+does not measure pages the spider has never seen.)
 """
 
 from __future__ import annotations
@@ -114,3 +116,9 @@ def test_the_benchmark_crawls_the_corpus_and_reports_every_platform(expectations
     table = report(result)
     for platform in {row["platform"] for row in expectations} | {"overall"}:
         assert re.search(rf"^{re.escape(platform)}\s+\d", table, re.M), platform
+    tallies = {"overall": overall} | {name: tally for name, tally in result.by_platform.items()
+                                      if tally.pages >= 5}
+    for name, tally in tallies.items():
+        assert tally.recall >= 0.9 and tally.precision >= 0.95, (name, table)
+    for field in ("title", "credential_level", "delivery_mode"):
+        assert overall.right[field] >= 0.9 * overall.true_positives, (field, table)
