@@ -13,9 +13,8 @@ views and their columns are defined in ``db.views``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import sqlite3
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
