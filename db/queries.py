@@ -96,7 +96,7 @@ _CHANGED_SINCE = ("program_id IN (SELECT c.program_id FROM changes c "
                   "WHERE r.finished_at >= :since AND c.change != 'removed')")
 
 
-def directory_rows(db: sqlite_utils.Database, columns: Sequence[str],
+def directory_rows(db: sqlite_utils.Database | sqlite3.Connection, columns: Sequence[str],
                    where: DirectoryFilter = DirectoryFilter()) -> sqlite3.Cursor:
     """Tuples of ``columns`` of the listed programs (program_directory) that pass ``where``,
     ordered by state, institution, title and program_id."""

@@ -45,10 +45,24 @@ from spiders.base import SourceSpider
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 # A home page's catalog links and the catalog probes: after the start pages, before the rest.
 DISCOVERY_PRIORITY = START_PRIORITY - 1
+# A page answering these is gone for good: evidence that its program was withdrawn.
+GONE_STATUSES = (404, 410)
 TRUE = ("1", "true", "yes")
 API_HOSTS = (urlsplit(coursedog.API).hostname, "kuali.co")
 # A seed may name a JavaScript-only catalog's vendor as its platform: its API is read.
 PLATFORM_HINTS = PLATFORM_NAMES + ("coursedog", "kuali")
+
+
+# Share of a page's characters that may be U+FFFD (bytes invalid in the page's charset) before
+# the page counts as undecodable; a stray bad byte in a footer is common and harmless.
+MAX_REPLACEMENT_SHARE = 0.01
+
+
+def undecodable(response: TextResponse) -> bool:
+    """Binary or wrongly declared bytes served as a page: NUL characters (never in HTML), or
+    many characters the declared charset could not decode."""
+    text = response.text
+    return "\x00" in text or text.count("\ufffd") > len(text) * MAX_REPLACEMENT_SHARE
 
 
 class CatalogSpider(SourceSpider):
@@ -65,9 +79,11 @@ class CatalogSpider(SourceSpider):
         self._seeds_arg = seeds
         self._from_db_arg = from_db
         self.js_shell_hosts: set[str] = set()
-        # Sites that answered, and sites this run did not see whole (server errors, network
-        # failures, page budget spent): only the difference may lose programs as "removed".
+        # Sites that answered, sites where at least one program was found, and sites this run
+        # did not see whole (a page not read, the page budget spent): only sites reached, with
+        # programs and not cut short may lose programs as "removed".
         self.sites_reached: set[str] = set()
+        self.sites_with_programs: set[str] = set()
         self.sites_cut_short: set[str] = set()
         # Catalog vendors' hosts ('lake.smartcatalogiq.com') linked from a college's site: host
         # -> that college's site. Their pages count as the college's (links, budget, removal).
@@ -168,8 +184,13 @@ class CatalogSpider(SourceSpider):
         return sitemap
 
     def removal_sites(self) -> set[str]:
-        """Sites crawled completely this run: RunRecorder marks programs removed only there."""
-        return self.sites_reached - self.sites_cut_short
+        """Sites crawled completely this run: RunRecorder marks programs removed only there.
+
+        A site where no program at all was found is left out too: every program of a college
+        vanishing at once is a redesign or a page we no longer understand far more often than
+        a college closing all its health-information programs in one go.
+        """
+        return (self.sites_reached & self.sites_with_programs) - self.sites_cut_short
 
     # -- pages ---------------------------------------------------------------------------------
     def parse(self, response):
@@ -178,7 +199,13 @@ class CatalogSpider(SourceSpider):
         if probe := response.meta.get("discovery"):
             stats.inc_value(f"catalog/discovery/{probe}/found")
         if not isinstance(response, TextResponse):
+            # Links to binaries are skipped by their URL: a page that comes back as bytes is
+            # a page not read, and proves nothing about the programs it might list.
             stats.inc_value("catalog/skip/not_html")
+            self._not_read(response.meta["site"], "not_html", response.url)
+            return
+        if undecodable(response):
+            self._not_read(response.meta["site"], "undecodable", response.url)
             return
         seed = self.seeds_by_site[response.meta["site"]]
         platform = detect(response, seed.platform)
@@ -189,6 +216,7 @@ class CatalogSpider(SourceSpider):
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
+            self.sites_with_programs.add(response.meta["site"])
             if page.evidence:  # judged from evidence: keep which, for tuning and for the log
                 self.logger.debug("program page %s: %s", response.url, page.evidence)
                 for signal in page.evidence.split(", "):
@@ -307,6 +335,7 @@ class CatalogSpider(SourceSpider):
         if ids is None:
             self.crawler.stats.inc_value("catalog/api/coursedog/no_catalog")
             self.logger.warning("%s: Coursedog names no catalog for this host", host)
+            self._not_read(response.meta["site"], "coursedog_no_catalog", response.url)
             return
         yield self._api_request(coursedog.programs_url(*ids), response,
                                 self.parse_coursedog_programs, coursedog.request_headers(host),
@@ -322,6 +351,7 @@ class CatalogSpider(SourceSpider):
         for url, page in coursedog.program_pages([r for r in rows if isinstance(r, dict)], host):
             self.crawler.stats.inc_value("catalog/pages/program")
             self.crawler.stats.inc_value("catalog/api/coursedog/programs")
+            self.sites_with_programs.add(response.meta["site"])
             # The item's address is the program's page on the catalog site, not the API call.
             page_response = TextResponse(url, body=b"", encoding="utf-8")
             yield program_item(page, "coursedog", page_response, seed)
@@ -339,6 +369,7 @@ class CatalogSpider(SourceSpider):
         catalog = kuali.catalog_id(self._json(response, "kuali"))
         if catalog is None:
             self.crawler.stats.inc_value("catalog/api/kuali/no_catalog")
+            self._not_read(response.meta["site"], "kuali_no_catalog", response.url)
             return
         yield self._api_request(kuali.programs_url(origin, catalog), response,
                                 self.parse_kuali_programs, {}, kuali=(origin, catalog))
@@ -355,6 +386,7 @@ class CatalogSpider(SourceSpider):
             return
         self.crawler.stats.inc_value("catalog/pages/program")
         self.crawler.stats.inc_value("catalog/api/kuali/programs")
+        self.sites_with_programs.add(response.meta["site"])
         seed = self.seeds_by_site[response.meta["site"]]
         record = TextResponse(response.url, body=b"", encoding="utf-8")
         yield program_item(page, "kuali", record, seed)
@@ -365,30 +397,47 @@ class CatalogSpider(SourceSpider):
         except ValueError:
             self.crawler.stats.inc_value(f"catalog/api/{vendor}/invalid_json")
             self.logger.warning("%s: not JSON from the %s API", response.url, vendor)
+            self._not_read(response.meta["site"], f"{vendor}_invalid_json", response.url)
             return None
 
     def failed(self, failure):
+        """Count a request that produced no page. Only a page that is gone (404, 410) or a
+        request decided before fetching (robots.txt, offsite) leaves its site in the removal
+        scope; anything else means part of the site went unread this run."""
         stats = self.crawler.stats
-        site = failure.request.meta.get("site")
+        request = failure.request
+        site = request.meta.get("site")
         if failure.check(PageBudgetSpent):
             self.sites_cut_short.add(site)
             return  # counted by the budget middleware
-        if probe := failure.request.meta.get("discovery"):
+        if probe := request.meta.get("discovery"):
             # A guessed address that is not there (no such host, 404, robots.txt): the site
             # itself was not cut short.
             stats.inc_value(f"catalog/discovery/{probe}/missed")
             return
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # robots.txt, offsite: counted where they were decided
         if failure.check(HttpError):
             status = failure.value.response.status
             stats.inc_value(f"catalog/http_status/{status}")
-            self.logger.info("HTTP %s for %s", status, failure.request.url)
-            if status >= 500:  # still failing after retries: part of the site went unseen
-                self.sites_cut_short.add(site)
-        elif failure.check(DownloadCancelledError):
+            self.logger.info("HTTP %s for %s", status, request.url)
+            if status not in GONE_STATUSES:  # server errors, 403, 429 ... after retries
+                self._not_read(site, f"http_{status}", request.url)
+            return
+        # A request ignored after a redirect is a page that moved where we could not follow
+        # (a redirect loop, off-site, disallowed): not read, not gone.
+        if failure.check(IgnoreRequest) and not request.meta.get("redirect_urls"):
+            return  # robots.txt, offsite: counted where they were decided
+        if failure.check(DownloadCancelledError):
             stats.inc_value("catalog/skip/oversized")
+            self._not_read(site, "oversized", request.url)
         else:
-            self.sites_cut_short.add(site)
             stats.inc_value(f"catalog/errors/{failure.type.__name__}")
-            self.logger.warning("%s: %s", failure.request.url, failure.getErrorMessage())
+            self._not_read(site, failure.type.__name__, request.url)
+            self.logger.warning("%s: %s", request.url, failure.getErrorMessage())
+
+    def _not_read(self, site, reason, url):
+        """A page of ``site`` could not be read: its programs stay as they were this run."""
+        if site not in self.sites_cut_short:
+            self.logger.info("%s: %s not read (%s); no program of %s is marked removed "
+                             "this run", site, url, reason, site)
+        self.sites_cut_short.add(site)
+        self.crawler.stats.inc_value(f"catalog/unread/{reason}")
