@@ -224,7 +224,8 @@ def test_a_probe_that_answers_is_counted_and_crawled(spider):
     assert [r.url for r in requests_from(spider.parse(response))] == [
         "https://catalog.river.edu/programs/"]
     assert spider.crawler.stats.get_value("catalog/discovery/catalog_host/found") == 1
-    assert "river.edu" in spider.removal_sites()
+    assert "river.edu" in spider.sites_reached
+    assert "river.edu" not in spider.sites_cut_short
 
 
 @pytest.mark.parametrize("error", [
@@ -234,6 +235,7 @@ def test_a_probe_that_answers_is_counted_and_crawled(spider):
 ])
 def test_a_probe_that_misses_does_not_cut_the_site_short(spider, error):
     spider.sites_reached.add("river.edu")
+    spider.sites_with_programs.add("river.edu")  # only such a site can lose programs
     failure = Failure(error)
     failure.request = Request("https://catalog.river.edu/",
                               meta={"site": "river.edu", "discovery": "catalog_host"})
