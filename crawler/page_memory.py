@@ -31,8 +31,9 @@ class StoredPage:
     url: str
     site: str | None
     body_hash: str
-    links: tuple[tuple[str, int], ...]  # (url, link score) of every request it led to
+    links: tuple[tuple[str, int, int], ...]  # (url, link score, priority) of its requests
     fetched_at: str  # last real fetch (UTC, ISO 8601); a lastmod skip does not move it
+    has_program: bool = False  # a program was read from it (its site then has programs)
 
 
 def body_hash(body: bytes) -> str:
@@ -61,8 +62,8 @@ class PageMemory:
     @classmethod
     def from_database(cls, path: str, source: str, recheck_days: float) -> "PageMemory":
         pages = [StoredPage(row["url"], row["site"], row["body_hash"],
-                            tuple((url, score) for url, score in row["links"]),
-                            row["fetched_at"])
+                            tuple(tuple(link) for link in row["links"]), row["fetched_at"],
+                            bool(row["has_program"]))
                  for row in stored_pages(path, source)]
         return cls(source, pages, timedelta(days=recheck_days), utc_now())
 
@@ -84,9 +85,10 @@ class PageMemory:
         return stored
 
     def remember(self, url: str, site: str | None, body: bytes,
-                 links: list[tuple[str, int]]) -> None:
+                 links: list[tuple[str, int, int]], has_program: bool) -> None:
         """A page parsed in this run."""
-        self.read[url] = self._row(url, site, body_hash(body), links, self._now_text())
+        self.read[url] = self._row(url, site, body_hash(body), links, self._now_text(),
+                                   has_program)
         self.reused.discard(url)
 
     def reuse(self, stored: StoredPage, fetched: bool) -> None:
@@ -94,7 +96,7 @@ class PageMemory:
         matched), not skipped on its lastmod."""
         fetched_at = self._now_text() if fetched else stored.fetched_at
         self.read[stored.url] = self._row(stored.url, stored.site, stored.body_hash,
-                                          list(stored.links), fetched_at)
+                                          list(stored.links), fetched_at, stored.has_program)
         self.reused.add(stored.url)
         if not fetched:
             self.skipped.add(stored.url)
@@ -102,9 +104,10 @@ class PageMemory:
     def pages_to_stage(self) -> list[dict]:
         return list(self.read.values())
 
-    def _row(self, url, site, digest, links, fetched_at) -> dict:
+    def _row(self, url, site, digest, links, fetched_at, has_program) -> dict:
         return {"url": url, "source": self.source, "site": site, "body_hash": digest,
-                "links": [list(link) for link in links], "fetched_at": fetched_at}
+                "links": [list(link) for link in links], "fetched_at": fetched_at,
+                "has_program": int(has_program)}
 
     def _now_text(self) -> str:
         return self.now.isoformat(timespec="seconds")

@@ -1,7 +1,9 @@
 """Tables, indexes, full-text search and views, derived from the item definitions.
 
 ``ensure_schema`` is idempotent: it creates what is missing, adds columns for new item fields
-(so a new field never needs a hand-written migration) and leaves data alone.
+(so a new field never needs a hand-written migration) and leaves data alone. Only writers run it
+(a crawl, ``python -m crawler migrate``); readers open the file read-only and ask
+``schema_gaps`` whether it is up to date.
 
 Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
 ``changes`` (what each promoted run added, changed or removed) and one staging table per item
@@ -11,6 +13,7 @@ views and their columns are defined in ``db.views``.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -63,13 +66,18 @@ CRAWL_RUNS_COLUMNS = {
     "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
     "programs_removed": int, "problems": str, "data_year": int,
+    # JSON {"table.field": share of staged rows with a value}: the next run's coverage baseline.
+    "field_coverage": str,
 }
 # Pages a promoted run read, per URL: what an unchanged page gave the last time (db.pages), so a
 # re-crawl reuses it instead of parsing it again. Staged with the run like the item tables.
 PAGES = "pages"
 PAGES_COLUMNS = {"url": str, "source": str, "site": str, "body_hash": str, "links": str,
-                 "fetched_at": str}
+                 "has_program": int, "fetched_at": str}
 STAGED_PAGES = f"staged_{PAGES}"
+# Staging only: the JSON list of item fields the item did not carry (the source said nothing
+# about them), so promotion keeps their stored values; NULL when it carried every field.
+STAGING_COLUMNS = {"unset_fields": str}
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
 
@@ -116,7 +124,8 @@ def _narrow_fts_update_trigger(db: sqlite_utils.Database, spec: TableSpec) -> No
 
 def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     # A run's items, keyed by run: a later item with the same key in the same run wins.
-    _create_or_add_columns(db.table(spec.staging_name), {"run_id": int} | spec.item_columns(),
+    _create_or_add_columns(db.table(spec.staging_name),
+                           {"run_id": int} | spec.item_columns() | STAGING_COLUMNS,
                            pk=("run_id", spec.pk))
 
 
@@ -145,3 +154,32 @@ def _create_or_add_columns(table, columns: dict[str, type], **create_options) ->
     for name, kind in columns.items():
         if name not in table.columns_dict:
             table.add_column(name, kind)
+
+
+def schema_gaps(connection: sqlite3.Connection) -> list[str]:
+    """What ``ensure_schema`` would still have to create or change; [] when up to date.
+
+    Read-only: tables, columns, full-text index and view definitions are compared, nothing is
+    written. Indexes are left out: a missing one slows a reader down but misleads no one.
+    """
+    master = {name: sql for name, sql in connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+    expected = {spec.name: spec.columns() for spec in TABLES}
+    expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() | STAGING_COLUMNS
+                 for spec in TABLES}
+    expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS,
+                 PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS}
+    gaps = []
+    for table, columns in expected.items():
+        if table not in master:
+            gaps.append(f"table {table} is missing")
+            continue
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info([{table}])")}
+        gaps += [f"column {table}.{name} is missing" for name in columns if name not in present]
+    gaps += [f"full-text index {spec.name}_fts is missing" for spec in TABLES
+             if spec.fts and f"{spec.name}_fts" not in master]
+    for view in VIEWS:
+        # sqlite-utils creates a view with exactly this statement (create_view).
+        if master.get(view.name) != f'CREATE VIEW "{view.name}" AS {view.sql}':
+            gaps.append(f"view {view.name} is missing or out of date")
+    return gaps

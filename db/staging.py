@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import sqlite_utils
 
-from db.schema import TABLES
+from db.schema import STAGING_COLUMNS, TABLES
 
 _TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
 
@@ -31,7 +31,7 @@ def stage_rows(db: sqlite_utils.Database, run_id: int,
             if not rows:
                 continue
             spec = _TABLES_BY_NAME[name]
-            columns = list(spec.item_columns())
+            columns = [*spec.item_columns(), *STAGING_COLUMNS]
             names = ", ".join(f"[{column}]" for column in ("run_id", *columns))
             marks = ", ".join("?" * (len(columns) + 1))
             unknown = set().union(*(row.keys() for row in rows)).difference(columns)

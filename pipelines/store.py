@@ -9,8 +9,13 @@ A crash therefore leaves only staged rows, which the next run discards.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
 from crawler.run_recorder import RunRecorder
 from db.schema import TABLES
+
+UNSET = "unset_fields"  # staging column (db.schema.STAGING_COLUMNS)
 
 
 class StorePipeline:
@@ -36,8 +41,12 @@ class StorePipeline:
             return item
         # The item classes of the tables are scrapy Items, mappings of the fields that are set:
         # dict() copies them 70 times faster than going field by field through ItemAdapter.
-        # A field left unset is staged as NULL (db.staging).
-        self.pending[spec.name].append(dict(item))
+        row = dict(item)
+        # A field the item never set is one the source said nothing about: promotion keeps its
+        # stored value. A field set to None is one the source cleared (db/promotion.py).
+        if len(row) < len(item.fields):
+            row[UNSET] = json.dumps([name for name in item.fields if name not in row])
+        self.pending[spec.name].append(row)
         self.pending_count += 1
         if self.pending_count >= self.batch_size:
             self.flush()
@@ -49,6 +58,12 @@ class StorePipeline:
     def flush(self) -> None:
         if not any(self.pending.values()):
             return
+        for table, rows in self.pending.items():
+            # Field coverage (health check): rows with a value, per field, once per batch.
+            filled = Counter(name for row in rows for name, value in row.items()
+                             if value is not None and name != UNSET)
+            for name, count in filled.items():
+                self.stats.inc_value(f"store/filled/{table}/{name}", count)
         for table, count in self.recorder.stage(self.pending).items():
             self.stats.inc_value(f"store/staged_{table}", count)
         for rows in self.pending.values():

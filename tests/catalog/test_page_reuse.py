@@ -15,11 +15,12 @@ from tests.catalog.test_spider import crawler, page, seeds_file, spider  # noqa:
 
 PROGRAM = "https://catalog.harborpoint.edu/preview_program.php?catoid=12&poid=3401"
 NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
-LINKS = (("https://catalog.harborpoint.edu/content.php?catoid=12&navoid=1003", 3),)
+LINKS = (("https://catalog.harborpoint.edu/content.php?catoid=12&navoid=1003", 3, 3),)
 
 
-def stored(url, body=b"", fetched_at="2026-02-20T00:00:00+00:00", links=LINKS):
-    return StoredPage(url, "harborpoint.edu", body_hash(body), links, fetched_at)
+def stored(url, body=b"", fetched_at="2026-02-20T00:00:00+00:00", links=LINKS,
+           has_program=True):
+    return StoredPage(url, "harborpoint.edu", body_hash(body), links, fetched_at, has_program)
 
 
 def memory(*pages, recheck_days=28):
@@ -31,8 +32,9 @@ def test_a_page_with_the_body_read_last_time_is_reused_not_parsed(spider, crawle
     spider.page_memory = memory(stored(PROGRAM, response.body))
     results = list(spider.parse(response))
     assert not [r for r in results if isinstance(r, ProgramItem)]  # nothing parsed
-    assert [(r.url, r.priority) for r in results] == list(LINKS)  # its links, followed again
+    assert [(r.url, r.meta["score"], r.priority) for r in results] == list(LINKS)  # followed
     assert spider.page_memory.reused == {PROGRAM}
+    assert "harborpoint.edu" in spider.sites_with_programs  # its program counts for removals
     row = spider.page_memory.pages_to_stage()[0]
     assert row["fetched_at"] == NOW.isoformat(timespec="seconds")  # it was fetched now
     assert crawler.stats.get_value("catalog/pages/unchanged_body") == 1
@@ -47,8 +49,9 @@ def test_a_changed_page_is_parsed_and_remembered_with_its_links(spider):
     assert spider.page_memory.reused == set()
     row = spider.page_memory.pages_to_stage()[0]
     assert row["body_hash"] == body_hash(response.body)
-    assert row["links"] == [[r.url, r.meta["score"]] for r in results
+    assert row["links"] == [[r.url, r.meta["score"], r.priority] for r in results
                             if isinstance(r, Request)]
+    assert row["has_program"] == 1
 
 
 def sitemap(lastmod):
@@ -92,5 +95,5 @@ def test_a_link_to_a_page_skipped_on_its_lastmod_is_not_requested(spider):
         b"</body>", f'<a href="{HIT}">Health Information Technology</a></body>'.encode()))
     results = list(spider.parse(listing))
     assert HIT not in [r.url for r in results if isinstance(r, Request)]
-    followed = [url for url, _ in spider.page_memory.pages_to_stage()[-1]["links"]]
+    followed = [link[0] for link in spider.page_memory.pages_to_stage()[-1]["links"]]
     assert HIT in followed  # still one of the page's links, for the next run's replay
