@@ -18,7 +18,7 @@ MISSING_PREFIX = "validate/missing/"
 # Programs the run found on pages it did not parse again (unchanged: crawler/page_memory.py).
 REUSED_PROGRAMS = "run/reused_programs"
 # Counted by the store pipeline: rows staged per table, and rows with a value per field.
-STAGED_PREFIX = "store/staged_"
+ROWS_PREFIX = "store/rows/"  # rows the run staged per table, counted at its end
 FILLED_PREFIX = "store/filled/"
 
 
@@ -69,7 +69,7 @@ class RunFacts:
         return self.stats.get("log_count/ERROR", 0)
 
     def staged_rows(self, table: str) -> int:
-        return self.stats.get(f"{STAGED_PREFIX}{table}", 0)
+        return self.stats.get(f"{ROWS_PREFIX}{table}", 0)
 
     @property
     def field_coverage(self) -> dict[str, float]:

@@ -17,7 +17,8 @@ from filelock import Timeout
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
-from crawler.health import REUSED_PROGRAMS, HealthLimits, RunFacts, check
+from crawler.health import (FILLED_PREFIX, REUSED_PROGRAMS, ROWS_PREFIX, HealthLimits, RunFacts,
+                            check)
 from crawler.lock import crawl_lock
 from db.build import open_database
 from db.pages import stage_pages, stage_reused_programs
@@ -25,7 +26,7 @@ from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
                      last_healthy_coverage, last_healthy_items, last_promoted_data_year,
                      utc_now)
-from db.staging import stage_rows
+from db.staging import filled_counts, stage_rows
 from spiders.base import SourceSpider
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ class RunRecorder:
         try:
             if spider.page_memory is not None:
                 self._stage_page_memory(spider.name, spider.page_memory)
+            self._count_staged_fields()
             self._finish(spider.name, reason, spider.removal_sites())
         finally:
             self.db.close()
@@ -95,6 +97,14 @@ class RunRecorder:
         reused = stage_reused_programs(self.db, self.run_id, source, memory.reused)
         stage_pages(self.db, self.run_id, memory.pages_to_stage())
         self.stats.set_value(REUSED_PROGRAMS, reused)
+
+    def _count_staged_fields(self) -> None:
+        """Rows staged and fields filled per table, for the field-coverage health check."""
+        for table, (rows, filled) in filled_counts(self.db, self.run_id).items():
+            self.stats.set_value(f"{ROWS_PREFIX}{table}", rows)
+            for name, count in filled.items():
+                if count:
+                    self.stats.set_value(f"{FILLED_PREFIX}{table}/{name}", count)
 
     def _finish(self, spider_name: str, reason: str, removal_sites: set[str] | None) -> None:
         end = self._judge(spider_name, reason)

@@ -44,3 +44,20 @@ def stage_rows(db: sqlite_utils.Database, run_id: int,
             staged[name] = len(rows)
     return staged
 
+
+
+def filled_counts(db: sqlite_utils.Database, run_id: int) -> dict[str, tuple[int, dict[str, int]]]:
+    """Per table: the rows the run staged and, per item field, how many of them hold a value.
+
+    One aggregate query per table at the end of a run, over what was really staged (a later row
+    with the same key replaced the earlier one; reused programs included): the health check's
+    field coverage (crawler/health.py) without counting every item's fields in Python.
+    """
+    counts = {}
+    for spec in TABLES:
+        columns = list(spec.item_columns())
+        row = db.execute(
+            f"SELECT count(*), {', '.join(f'count([{c}])' for c in columns)} "
+            f"FROM {spec.staging_name} WHERE run_id = ?", [run_id]).fetchone()
+        counts[spec.name] = (row[0], dict(zip(columns, row[1:])))
+    return counts

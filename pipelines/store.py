@@ -10,8 +10,6 @@ A crash therefore leaves only staged rows, which the next run discards.
 from __future__ import annotations
 
 import json
-from collections import Counter
-
 from crawler.run_recorder import RunRecorder
 from db.schema import TABLES
 
@@ -26,6 +24,7 @@ class StorePipeline:
         self.table_for_item = {spec.item_class: spec for spec in TABLES}
         self.pending: dict[str, list[dict]] = {spec.name: [] for spec in TABLES}
         self.pending_count = 0
+        self.unset_by_shape: dict[tuple, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -39,18 +38,29 @@ class StorePipeline:
         spec = self.table_for_item.get(type(item))
         if spec is None:
             return item
-        # The item classes of the tables are scrapy Items, mappings of the fields that are set:
-        # dict() copies them 70 times faster than going field by field through ItemAdapter.
-        row = dict(item)
+        # The item classes of the tables are scrapy Items, which keep the fields that are set in
+        # a dict (``_values``; Scrapy is pinned): copying it is 20 times faster than dict(item),
+        # which goes through __getitem__ field by field (timeit on a ProgramItem).
+        row = dict(item._values)
         # A field the item never set is one the source said nothing about: promotion keeps its
         # stored value. A field set to None is one the source cleared (db/promotion.py).
         if len(row) < len(item.fields):
-            row[UNSET] = json.dumps([name for name in item.fields if name not in row])
+            row[UNSET] = self._unset_fields(item, row)
         self.pending[spec.name].append(row)
         self.pending_count += 1
         if self.pending_count >= self.batch_size:
             self.flush()
         return item
+
+    def _unset_fields(self, item, row: dict) -> str:
+        """The fields ``item`` never set, as JSON. A spider sets the same fields in the same
+        order item after item, so the answer is kept per (item class, fields set)."""
+        key = (type(item), tuple(row))
+        unset = self.unset_by_shape.get(key)
+        if unset is None:
+            unset = json.dumps([name for name in item.fields if name not in row])
+            self.unset_by_shape[key] = unset
+        return unset
 
     def close_spider(self, spider=None):
         self.flush()
@@ -58,12 +68,6 @@ class StorePipeline:
     def flush(self) -> None:
         if not any(self.pending.values()):
             return
-        for table, rows in self.pending.items():
-            # Field coverage (health check): rows with a value, per field, once per batch.
-            filled = Counter(name for row in rows for name, value in row.items()
-                             if value is not None and name != UNSET)
-            for name, count in filled.items():
-                self.stats.inc_value(f"store/filled/{table}/{name}", count)
         for table, count in self.recorder.stage(self.pending).items():
             self.stats.inc_value(f"store/staged_{table}", count)
         for rows in self.pending.values():

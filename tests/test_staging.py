@@ -9,7 +9,7 @@ from crawler.items import ProgramItem
 from crawler.run_recorder import RunRecorder
 from db.promotion import TRACKED_FIELDS
 from db.queries import read_only
-from db.staging import stage_rows
+from db.staging import filled_counts, stage_rows
 from spiders.base import SourceSpider
 
 
@@ -26,6 +26,19 @@ def test_rows_are_staged_under_the_run_and_a_later_row_wins(database):
     assert [(row["run_id"], row["program_id"], row["title"]) for row in rows] == [
         (7, "p1", "Coding")]
     assert database["programs"].count == 0  # nothing goes live before promotion
+
+
+def test_filled_counts_are_of_the_rows_really_staged_for_the_run(database):
+    stage_rows(database, 7, {"programs": [program(program_id="a", title=None),
+                                          program(program_id="b"),
+                                          program(program_id="b", description="Replaced")]})
+    stage_rows(database, 8, {"programs": [program(program_id="c")]})  # another run
+    rows, filled = filled_counts(database, 7)["programs"]
+    assert rows == 2
+    assert (filled["program_id"], filled["title"], filled["description"], filled["cost"]) == (
+        2, 1, 1, 0)
+    assert filled_counts(database, 7)["institutions"] == (0, dict.fromkeys(
+        filled_counts(database, 7)["institutions"][1], 0))
 
 
 def test_a_table_without_staging_is_refused(database):
