@@ -6,7 +6,8 @@
 Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
 ``changes`` (what each promoted run added, changed or removed) and one staging table per item
 table, where a run's items wait until the run is judged healthy (see ``db.promotion``). The
-views and their columns are defined in ``db.views``.
+views and their columns are defined in ``db.views``; program_directory, one row per real
+program, is a table rebuilt after every promotion (``db.directory``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
+from db.directory import ensure_directory
 from db.views import VIEWS
 
 
@@ -74,7 +76,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_staging_table(db, spec)
     _ensure_history_tables(db)
     for view in VIEWS:
-        db.create_view(view.name, view.sql, replace=True)
+        if view.materialized:
+            ensure_directory(db, view)
+        else:
+            db.create_view(view.name, view.sql, replace=True)
 
 
 def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
