@@ -28,6 +28,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from db.build import open_database
+    from db.directory import refresh_directory
 
     database_path = tmp_path_factory.mktemp("serve") / "directory.db"
     db = open_database(database_path)
@@ -44,6 +45,7 @@ def server(tmp_path_factory):
          "institution_name": "Lone Star Technical College", "state": "TX",
          "track": "billing_coding", "credential_level": "certificate",
          "delivery_mode": "campus"}])
+    refresh_directory(db)  # what every promotion does
     db.close()
     port = free_port()
     process = subprocess.Popen(
