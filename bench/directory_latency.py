@@ -31,6 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from datasette.utils import tilde_encode  # noqa: E402
+
 from db.build import open_database  # noqa: E402
 from db.directory import refresh_directory  # noqa: E402
 from db.views import OUR_SCOPE  # noqa: E402
@@ -154,7 +156,7 @@ def pages(program_ids: list[str]) -> dict[str, list[str]]:
         "facet ?track=hit&state=TX": [f"{table}?track=hit&state=TX"],
         "full-text search": [f"{table}?_search={word}" for word in
                              ("coding", "health+information", "medical", "management")],
-        "program page": [f"{table}/{program_id}" for program_id in program_ids],
+        "program page": [f"{table}/{tilde_encode(program_id)}" for program_id in program_ids],
         "JSON API": [f"{table}.json?credential_level=certificate&delivery_mode=online"],
         "filtered CSV": [f"{table}.csv?track=hit&state=TX&_size=max"],
     }
@@ -170,7 +172,7 @@ def measure(base: str, paths: list[str], requests: int) -> dict[str, float]:
         fetch_ms(url)
     sequential = [fetch_ms(url) for url in urls]
     with ThreadPoolExecutor(CONCURRENT_CLIENTS) as pool:
-        concurrent = list(pool.map(fetch_ms, urls * 3))
+        concurrent = list(pool.map(fetch_ms, urls * 2))
     return {"p50": statistics.median(sequential), "p95": percentile(sequential, 0.95),
             "p50 x10": statistics.median(concurrent), "p95 x10": percentile(concurrent, 0.95)}
 
@@ -187,7 +189,8 @@ def facets_timed_out(base: str, paths: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--programs", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=30, help="per page and server")
+    parser.add_argument("--requests", type=int, default=20,
+                        help="sequential requests per page and server (twice as many concurrent)")
     parser.add_argument("--db", help="keep the database here instead of a temporary folder")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         if not path.exists():
             counts = build(path, args.programs)
-            print(f"built {path} in {time.monotonic() - started:.0f} s: {counts}")
+            print(f"built {path} in {time.monotonic() - started:.0f} s: {counts}", flush=True)
         db = open_database(path)
         rng = random.Random(7)
         ids = [row[0] for row in db.execute("SELECT program_id FROM program_directory")]
@@ -214,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 for page, paths in pages(sample).items():
                     results[(page, name)] = measure(base, paths, args.requests)
+                    print(page, name, {k: round(v, 1) for k, v in results[(page, name)].items()},
+                          flush=True)
                 timeouts[name] = facets_timed_out(base, pages(sample)["directory page"]
                                                   + pages(sample)["facet ?track=hit&state=TX"])
             finally:

@@ -46,7 +46,10 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
             str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--static",
             f"assets:{STATIC_DIR}", "--host", host, "--port", str(port),
-            "--setting", "default_page_size", "50"]
+            "--setting", "default_page_size", "50",
+            # Suggesting facets counts distinct values of every column on every page view:
+            # seconds at national scale. The useful facets are configured in the metadata.
+            "--setting", "suggest_facets", "off"]
 
 
 def serve(database: Path, host: str, port: int) -> NoReturn:
