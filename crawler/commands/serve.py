@@ -22,6 +22,7 @@ from db.metadata import write_metadata
 
 HELP = "serve the database with Datasette on 127.0.0.1"
 PLUGINS_DIR = PROJECT_ROOT / "plugins"
+TEMPLATES_DIR = PROJECT_ROOT / "templates"  # program, institution and table pages for people
 STATIC_DIR = PROJECT_ROOT / "db" / "static"
 
 
@@ -44,7 +45,7 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
     open_database(database).close()  # make sure views/FTS exist even for an older file
     metadata = write_metadata(database.parent / "metadata.json", database.stem)
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
-            str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--static",
+            str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR), "--static",
             f"assets:{STATIC_DIR}", "--host", host, "--port", str(port),
             "--setting", "default_page_size", "50",
             # Suggesting facets counts distinct values of every column on every page view:
