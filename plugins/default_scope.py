@@ -2,7 +2,7 @@
 
 ``/DB/program_directory`` with no query at all redirects to the same page filtered on our three
 tracks at certificate, diploma and associate level (scope column, db/views.py). The redirect
-target also names a sort, so removing the scope filter (the facet's ✖ or the filter form) leaves
+target also names a sort and the columns a person reads first, so removing the scope filter (the facet's ✖ or the filter form) leaves
 a query behind and shows every program instead of bouncing back: look-alikes and other levels
 are one click away. Datasette has no default-filter setting; this is the smallest way in.
 """
@@ -15,7 +15,12 @@ from datasette import hookimpl
 
 from db.views import OUR_SCOPE, PROGRAM_DIRECTORY
 
-DEFAULT_QUERY = urlencode({"scope": OUR_SCOPE, "_sort": "institution_name"})
+# The columns a person reads first (the map needs latitude and longitude); every column is one
+# click away in the column menu ("Show all columns"). Fewer cells also render much faster.
+DEFAULT_COLUMNS = ("title", "institution_name", "city", "state", "track", "credential_level",
+                   "delivery_mode", "sources", "url", "latitude", "longitude")
+DEFAULT_QUERY = urlencode([("scope", OUR_SCOPE), ("_sort", "institution_name"),
+                           *(("_col", column) for column in DEFAULT_COLUMNS)])
 
 
 def default_location(scope) -> str | None:
