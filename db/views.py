@@ -182,11 +182,11 @@ PROGRAM_DIRECTORY = View(
         _from_catalog("certifications", "Certification exams the program prepares for"),
         # One row per program, and where each value came from (issue 13).
         ViewColumn("sources",
-                   "m.sources || CASE WHEN o.outcome_id IS NOT NULL THEN ',scorecard' "
-                   "ELSE '' END",
+                   "m.sources || CASE WHEN coalesce(o.median_earnings_4yr, o.median_debt) "
+                   "IS NOT NULL THEN ',scorecard' ELSE '' END",
                    "Every source that describes the program, comma-separated: ipeds (its "
-                   "listing), catalog (its college's catalog page) and scorecard (figures of "
-                   "its 4-digit CIP field at the institution)."),
+                   "listing), catalog (its college's catalog page) and scorecard (earnings or "
+                   "debt of its 4-digit CIP field at the institution)."),
         *read("m", "ipeds_program_id", "catalog_program_id", "catalog_pages", "match_evidence"),
         ViewColumn("title_source", "CASE WHEN c.title IS NOT NULL THEN 'catalog' "
                                    "ELSE p.source END",
