@@ -2,10 +2,12 @@
 
 The real C{YYYY}DEP and C{YYYY}_A files hold a row per institution and CIP code (and award level,
 for completions): about 6,000 institutions and a few hundred thousand rows. This builds zips of
-that size in memory (same columns as the sample web's files; the sample is far smaller), then
-times ``read_zip_csv`` + the parser on each and reports the peak memory Python allocated.
+that size in memory, in the real headers of tests/fixtures/real/ (the 2023 layout by default:
+41 DEP columns with PCERT1A/B and ...DES, 64 C_A columns; ``--layout 2019`` for PCERT1 and
+AWLEVEL 1), then times ``read_zip_csv`` + the parser on each and reports the peak memory Python
+allocated.
 
-    .venv/bin/python -m bench.ipeds_parse [--institutions 6000]
+    .venv/bin/python -m bench.ipeds_parse [--institutions 6000] [--layout 2023|2019]
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ import time
 import tracemalloc
 import zipfile
 
+from crawler.settings import PROJECT_ROOT
 from crawler.sources.ipeds import parse_completions, parse_program_offers, read_zip_csv
 
 OUR_CODES = {"51.0706", "51.0707", "51.0713", "51.0714"}
-DEP_COLUMNS = ["UNITID", "CIPCODE", "PTOTAL", "PTOTALDE", "PASSOC", "PASSOCDE", "PBACHL",
-               "PBACHLDE", "PMASTR", "PMASTRDE", "PDOCRS", "PDOCRSDE", "PDOCPP", "PDOCPPDE",
-               "PDOCOT", "PDOCOTDE", "PCERT1", "PCERT1DE", "PCERT2", "PCERT2DE", "PCERT4",
-               "PCERT4DE", "PPBACC", "PPBACCDE", "PPMAST", "PPMASTDE"]
-CA_COLUMNS = ["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "XCTOTALT", "CTOTALT", "XCTOTALM",
-              "CTOTALM", "XCTOTALW", "CTOTALW"]
+REAL = PROJECT_ROOT / "tests" / "fixtures" / "real"
+DEP_HEADERS = {2023: "c2023dep_header.csv", 2019: "c2019dep_header.csv"}
+AWLEVELS = {2023: ["20", "21", "2", "3", "4", "5", "7"], 2019: ["1", "2", "3", "4", "5", "7"]}
+
+
+def header(name: str) -> list[str]:
+    return (REAL / name).read_text(encoding="utf-8-sig").splitlines()[0].split(",")
 
 
 def cip_codes(rng: random.Random, count: int) -> list[str]:
@@ -47,25 +51,29 @@ def zipped(name: str, columns: list[str], rows) -> bytes:
     return buffer.getvalue()
 
 
-def make_files(institutions: int) -> tuple[bytes, bytes, int, int]:
+def make_files(institutions: int, layout: int) -> tuple[bytes, bytes, int, int]:
     rng = random.Random(7)
+    dep_columns, ca_columns = header(DEP_HEADERS[layout]), header("c2023_a_header.csv")
     dep_rows, ca_rows = [], []
     for unitid in range(100000, 100000 + institutions):
         for cip in cip_codes(rng, 35):
-            flags = [rng.choice("01") for _ in DEP_COLUMNS[2:]]
+            flags = [rng.choice("01") for _ in dep_columns[2:]]
             dep_rows.append([unitid, cip, *flags])
-            for awlevel in rng.sample(["20", "21", "2", "3", "4", "5", "7"], 2):
+            for awlevel in rng.sample(AWLEVELS[layout], 2):
                 total = rng.randint(0, 80)
-                ca_rows.append([unitid, cip, "1", awlevel, "R", total, "R", total // 2, "R",
-                                total - total // 2])
-    return (zipped("c2023dep.csv", DEP_COLUMNS, dep_rows),
-            zipped("c2023_a.csv", CA_COLUMNS, ca_rows), len(dep_rows), len(ca_rows))
+                counts = [(("R" if total else "Z"), total), ("R", total // 2),
+                          ("R", total - total // 2)]
+                counts += [("Z", 0)] * ((len(ca_columns) - 4) // 2 - 3)
+                ca_rows.append([unitid, cip, "1", awlevel,
+                                *(value for pair in counts for value in pair)])
+    return (zipped(f"c{layout}dep.csv", dep_columns, dep_rows),
+            zipped(f"c{layout}_a.csv", ca_columns, ca_rows), len(dep_rows), len(ca_rows))
 
 
 def measure(label: str, rows: int, work) -> None:
     """Time one run, then run again under tracemalloc for the peak (tracing slows it down)."""
     started = time.perf_counter()
-    kept = len(work()[0])
+    kept = len(work().value)
     seconds = time.perf_counter() - started
     tracemalloc.start()
     work()
@@ -78,15 +86,17 @@ def measure(label: str, rows: int, work) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--institutions", type=int, default=6000)
+    parser.add_argument("--layout", type=int, choices=sorted(DEP_HEADERS), default=2023)
     args = parser.parse_args(argv)
-    dep, completions, dep_rows, ca_rows = make_files(args.institutions)
+    year = args.layout
+    dep, completions, dep_rows, ca_rows = make_files(args.institutions, year)
     print(f"{args.institutions:,} institutions; DEP zip {len(dep) / 2**20:.1f} MiB, "
           f"C_A zip {len(completions) / 2**20:.1f} MiB")
     levels = ["cert1", "cert2", "cert4", "assoc"]
-    measure("C2023DEP", dep_rows, lambda: parse_program_offers(
-        read_zip_csv(dep, "C2023DEP.zip"), OUR_CODES, levels))
-    measure("C2023_A", ca_rows, lambda: parse_completions(
-        read_zip_csv(completions, "C2023_A.zip"), OUR_CODES))
+    measure(f"C{year}DEP", dep_rows, lambda: parse_program_offers(
+        read_zip_csv(dep, f"C{year}DEP.zip"), OUR_CODES, levels, year))
+    measure(f"C{year}_A", ca_rows, lambda: parse_completions(
+        read_zip_csv(completions, f"C{year}_A.zip"), OUR_CODES))
     return 0
 
 

@@ -22,12 +22,14 @@ class HealthLimits:
     max_item_drop: float  # share of the last healthy run's items that may disappear
     max_error_rate: float  # logged errors per page fetched
     max_missing_share: float  # share of items dropped for a missing required field
+    max_row_error_rate: float = 0.01  # bad rows per data row read, for spiders reading files
 
     @classmethod
     def from_settings(cls, settings) -> "HealthLimits":
         return cls(settings.getfloat("HEALTH_MAX_ITEM_DROP"),
                    settings.getfloat("HEALTH_MAX_ERROR_RATE"),
-                   settings.getfloat("HEALTH_MAX_MISSING_SHARE"))
+                   settings.getfloat("HEALTH_MAX_MISSING_SHARE"),
+                   settings.getfloat("HEALTH_MAX_ROW_ERROR_RATE", 0.01))
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,12 @@ class RunFacts:
     finish_reason: str
     stats: dict
     baseline_items: int | None  # items of the last complete healthy run, None for the first
+    # data year of the newest promoted run (sources published by year, e.g. IPEDS), else None
+    baseline_data_year: int | None = None
+
+    @property
+    def data_year(self) -> int | None:
+        return self.stats.get("run/data_year")
 
     @property
     def items(self) -> int:
@@ -83,8 +91,27 @@ def required_fields_monitor(facts: RunFacts, limits: HealthLimits) -> str | None
     return None
 
 
+def row_error_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    """Bad rows weighed against rows read: one odd row in 200,000 is fine, a broken file is not."""
+    rows, bad = facts.stats.get("rows/read", 0), facts.stats.get("rows/errors", 0)
+    if bad and bad / max(rows, 1) > limits.max_row_error_rate:
+        return (f"{bad} bad rows of {rows} read (rate {bad / max(rows, 1):.3f}, "
+                f"limit {limits.max_row_error_rate:.3f})")
+    return None
+
+
+def data_year_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
+    """An older year than the one already promoted must not overwrite newer data."""
+    if facts.data_year is None or facts.baseline_data_year is None:
+        return None
+    if facts.data_year < facts.baseline_data_year:
+        return (f"data year {facts.data_year} is older than {facts.baseline_data_year}, "
+                f"already promoted: newer data is kept")
+    return None
+
+
 MONITORS = (finish_reason_monitor, item_count_monitor, error_rate_monitor,
-            required_fields_monitor)
+            required_fields_monitor, row_error_monitor, data_year_monitor)
 
 
 def check(facts: RunFacts, limits: HealthLimits) -> list[str]:

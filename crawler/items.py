@@ -68,6 +68,11 @@ class ProgramItem(scrapy.Item):
         "the IPEDS distance-education flag in words, a page's delivery sentence or its "
         "schema.org educationalProgramMode.", tracked=False)
     delivery_evidence = described("What decided delivery_mode.", tracked=False)
+    # Not history of its own: it moves with delivery_mode (its first mode).
+    delivery_options = described(
+        "Every mode the program is offered in, most flexible first (online, hybrid, campus), "
+        "e.g. 'online,campus'; delivery_mode is the first. Empty when nothing says.",
+        tracked=False)
     completions = described("Awards granted in the data year (IPEDS completions, first majors).", int)
     data_year = described("Data year of the source (e.g. IPEDS collection year).", int)
     credits = described("Credits to complete the program as its page states them (lower bound of "

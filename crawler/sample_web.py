@@ -29,6 +29,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from sampleweb.build_ipeds_sample import YEAR as SAMPLE_IPEDS_YEAR
 from sampleweb.scorecard_api import SAMPLE_API_KEY
 
 # The sample web is ours and on loopback: no need to wait between requests. Not cached: its
@@ -41,6 +42,9 @@ SAMPLE_MODE_SETTINGS = {
     "RETRY_TIMES": 2,
     "HTTPCACHE_ENABLED": False,
     "SCORECARD_API_KEY": SAMPLE_API_KEY,
+    # The newest-year search starts one year past the sample's newest IPEDS year, as a real crawl
+    # does past the newest published year, whatever today's date is.
+    "IPEDS_NEWEST_YEAR": SAMPLE_IPEDS_YEAR + 1,
 }
 HANDLER = "crawler.sample_web.SampleWebDownloadHandler"
 

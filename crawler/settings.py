@@ -41,6 +41,8 @@ RETRY_AFTER_MAX_WAIT = 300
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = "httpcache"
+# Private (0700/0600) and without the Scorecard key in any file or cache key.
+HTTPCACHE_STORAGE = "crawler.private_httpcache.PrivateFilesystemCacheStorage"
 
 # Sample mode: with SAMPLE_WEB = "HOST:PORT" every request goes to that sample web, under its
 # real URL as far as the crawl can tell (crawler/sample_web.py). Empty: the real web.
@@ -61,7 +63,8 @@ STORE_BATCH_SIZE = 500
 
 # Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
 EXTENSIONS = {"crawler.run_recorder.RunRecorder": 500,
-              # Mask api_key=... in every log line (the Scorecard key travels in the URL).
+              # Mask api_key=... and the key itself in every log line and traceback (the
+              # Scorecard key travels in the URL).
               "crawler.log_redaction.RedactSecrets": 0,
               # After the recorder: the line ends with the run's status. Idle unless the
               # command shows progress (demo).
@@ -71,12 +74,18 @@ RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets
 HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that may disappear
 HEALTH_MAX_ERROR_RATE = 0.05  # logged errors per page fetched
 HEALTH_MAX_MISSING_SHARE = 0.05  # share of items dropped for a missing required field
+HEALTH_MAX_ROW_ERROR_RATE = 0.01  # bad rows per data row read (spiders that read files)
 
 # IPEDS spider defaults (spider arguments override them).
-IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"
-IPEDS_YEAR = 2023
+IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/complete-data-files/"  # where NCES moved them in 2026
+IPEDS_LEGACY_BASE_URL = "https://nces.ed.gov/ipeds/datacenter/data/"  # older years, no _rv files
+IPEDS_YEAR = 0  # 0: the newest year whose three files are all published
+IPEDS_NEWEST_YEAR = 0  # the first year tried when IPEDS_YEAR is 0; 0: last calendar year
+IPEDS_YEARS_BACK = 4  # how many years are tried, newest first
 IPEDS_CIP_CODES = ["51.0706", "51.0707", "51.0713", "51.0714"]
 IPEDS_AWARD_LEVELS = ["cert1", "cert2", "cert4", "assoc"]
+# A data file whose CSV inflates past this is refused (a zip bomb); see crawler/sources/ipeds.py.
+IPEDS_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
 # College Scorecard spider. The API key comes from the environment (or -s), never from the repo.
 SCORECARD_API_KEY = os.environ.get("SCORECARD_API_KEY", "")

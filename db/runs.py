@@ -32,6 +32,7 @@ class RunEnd:
     errors: int
     duration_seconds: float
     problems: tuple[str, ...] = ()
+    data_year: int | None = None  # the source's publication year the run read (IPEDS)
 
 
 def begin_run(db: sqlite_utils.Database, spider: str, started_by: str, complete: bool) -> int:
@@ -60,6 +61,7 @@ def finish_run(db: sqlite_utils.Database, run_id: int, end: RunEnd,
         "programs_added": promotion.added if promotion else None,
         "programs_changed": promotion.changed if promotion else None,
         "programs_removed": promotion.removed if promotion else None,
+        "data_year": end.data_year,
     })
 
 
@@ -68,4 +70,11 @@ def last_healthy_items(db: sqlite_utils.Database, spider: str) -> int | None:
     row = db.execute(
         "SELECT items FROM crawl_runs WHERE spider = ? AND status = ? AND complete "
         "ORDER BY run_id DESC LIMIT 1", [spider, SUCCEEDED]).fetchone()
+    return row[0] if row else None
+
+
+def last_promoted_data_year(db: sqlite_utils.Database, spider: str) -> int | None:
+    """The newest data year a succeeded run of the spider promoted, None if none recorded one."""
+    row = db.execute("SELECT max(data_year) FROM crawl_runs WHERE spider = ? AND status = ?",
+                     [spider, SUCCEEDED]).fetchone()
     return row[0] if row else None

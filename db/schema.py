@@ -64,7 +64,7 @@ CRAWL_RUNS_COLUMNS = {
     "run_id": int, "spider": str, "started_by": str, "status": str, "complete": int,
     "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
-    "programs_removed": int, "problems": str,
+    "programs_removed": int, "problems": str, "data_year": int,
 }
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}

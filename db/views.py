@@ -180,6 +180,12 @@ PROGRAM_DIRECTORY = View(
         _from_catalog("accredited_through", "Year the accreditation is reaffirmed through"),
         _from_catalog("pcap_approved", "1 when the page states AHIMA PCAP approval"),
         _from_catalog("certifications", "Certification exams the program prepares for"),
+        ViewColumn("delivery_options",
+                   f"CASE WHEN {_CATALOG_DELIVERY} THEN c.delivery_options "
+                   f"ELSE p.delivery_options END",
+                   "Every mode the program is offered in, most flexible first (online, hybrid, "
+                   "campus), e.g. 'online,campus', from the source that gave delivery_mode. "
+                   "Empty when nothing says."),
         # One row per program, and where each value came from (issue 13).
         ViewColumn("sources",
                    "m.sources || CASE WHEN coalesce(o.median_earnings_4yr, o.median_debt) "

@@ -4,8 +4,8 @@ The only place these decisions are made, for every source: spiders pass the sour
 ``credential_text`` (an IPEDS award level, a catalog page's credential) and ``delivery_text`` (the
 IPEDS distance-education flag in words, a page's delivery sentence, schema.org
 educationalProgramMode), and this pipeline writes ``track``, ``credential_level``,
-``delivery_mode`` and their evidence, replacing anything a spider set. Counts go to crawl stats
-under ``classify/``.
+``delivery_mode`` (with ``delivery_options``) and their evidence, replacing anything a spider
+set. Counts go to crawl stats under ``classify/``.
 """
 
 from __future__ import annotations
@@ -44,5 +44,6 @@ class ClassifyPipeline(CountingPipeline):
         self.stats.inc_value(f"classify/credential_level/{result.credential_level}")
         adapter["delivery_mode"] = result.delivery_mode
         adapter["delivery_evidence"] = result.delivery_evidence
+        adapter["delivery_options"] = result.delivery_options
         self.stats.inc_value(f"classify/delivery_mode/{result.delivery_mode}")
         return item

@@ -1,4 +1,5 @@
-"""Normalize item fields: tidy whitespace, blank -> None, upper-case states, canonical CIP codes."""
+"""Normalize item fields: tidy whitespace, control characters out, blank -> None, upper-case
+states, canonical CIP codes, and only http(s) URLs in URL fields (crawler/web_urls.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from datetime import datetime, timezone
 from itemadapter import ItemAdapter
 
 from crawler.cip import CipCodeError, normalize_cip
+from crawler.web_urls import URL_FIELDS, web_url
 from pipelines.counting import CountingPipeline
 
 WHITESPACE = re.compile(r"\s+")
+# Control characters (C0, DEL, C1) and the noncharacters U+FFFE/U+FFFF print as nothing, and
+# XML 1.0 forbids most of them: one in a title made the Atom feed answer 500.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class NormalizePipeline(CountingPipeline):
@@ -18,8 +23,12 @@ class NormalizePipeline(CountingPipeline):
         adapter = ItemAdapter(item)
         for name, value in list(adapter.items()):
             if isinstance(value, str):
-                tidy = WHITESPACE.sub(" ", value).strip()
+                tidy = WHITESPACE.sub(" ", CONTROL_CHARACTERS.sub("", value)).strip()
                 adapter[name] = tidy or None
+        for name in URL_FIELDS:
+            if adapter.get(name) and not web_url(adapter[name]):
+                adapter[name] = None
+                self.stats.inc_value(f"normalize/url_rejected/{name}")
         if adapter.get("state"):
             adapter["state"] = adapter["state"].upper()
         if adapter.get("cip_code"):

@@ -13,7 +13,7 @@ import io
 
 from datasette import hookimpl
 
-from crawler.csv_safety import neutralize_row
+from crawler.csv_safety import csv_writer, neutralize_row
 
 CSV_CONTENT_TYPES = (b"text/csv", b"text/plain")
 
@@ -65,7 +65,7 @@ class CsvRewriter:
         if not complete:
             return b""
         out = io.StringIO()
-        writer = csv.writer(out)  # Datasette's dialect: excel, \r\n
+        writer = csv_writer(out)  # Datasette's dialect too: excel, \r\n
         for row in csv.reader(io.StringIO(complete.decode("utf-8"), newline="")):
             writer.writerow(neutralize_row(row))
         return out.getvalue().encode("utf-8")

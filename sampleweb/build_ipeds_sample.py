@@ -3,13 +3,19 @@
 
 ``python sampleweb/build_ipeds_sample.py`` rewrites, byte for byte the same on every run:
 
-* ``sampleweb/sites/nces.ed.gov/ipeds/datacenter/data/{HD2023,C2023DEP,C2023_A}.zip`` -- about 220
-  fictional institutions in the real IPEDS file formats (HD in cp1252, DEP with a UTF-8 BOM, C_A with
-  a revised ``_rv`` file next to the original), plus a few noise pages and robots.txt for the site;
+* ``sampleweb/sites/nces.ed.gov/ipeds/complete-data-files/{HD,C…DEP,C…_A}{2021,2023,2024}.zip``
+  and ``…/ipeds/datacenter/data/`` (the legacy location: 2019 and 2021, original releases without
+  ``_rv``) -- about 220 fictional institutions in the real IPEDS layouts of each year, read from
+  ``tests/fixtures/real/`` (HD in cp1252 up to 2021 and UTF-8 with a BOM from 2023; DEP with
+  ``PCERT1`` in 2019 and ``PCERT1A/B`` with ``…DES`` from 2020; C_A with AWLEVEL 1 in 2019 and
+  20/21 after, a revised ``_rv`` file next to the original at the current location), plus a few
+  noise pages and robots.txt for the site;
 * ``sampleweb/ground_truth/ipeds.json`` -- what a correct crawl with the default settings must
   produce, computed here from the generator's own data model (never by running crawler code);
-* ``tests/fixtures/ipeds/`` -- a tiny hand-written set (5 institutions) with ``expected.json`` and
-  broken variants (truncated zip, missing column, bad CIP code, bad award level, HTML saved as .zip).
+* ``tests/fixtures/ipeds/`` -- a tiny hand-written set (6 institutions, 2023 layout) with
+  ``expected.json``, the same set in the other layouts (``era_2019/``, ``era_split_no_des/``) and
+  broken variants (truncated zip, missing column, unknown layout, bad CIP code, bad award level,
+  HTML saved as .zip).
 
 ``--check`` builds everything into a temporary directory and fails if any committed file differs.
 Standard library only; one seeded ``random.Random``; zip entries carry a fixed timestamp.
@@ -30,12 +36,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-YEAR = 2023
+YEAR = 2024  # the newest year served: what a default crawl reads and the ground truth describes
+FIXTURE_YEAR = 2023
 SEED = 20231007  # a seed whose draw gives a balanced mix (in-scope, look-alike, unrelated)
 ZIP_DATE = (2024, 10, 1, 0, 0, 0)
 
 SITE = Path("sampleweb/sites/nces.ed.gov")
-DATA_DIR = SITE / "ipeds/datacenter/data"
+CURRENT_DIR = SITE / "ipeds/complete-data-files"
+LEGACY_DIR = SITE / "ipeds/datacenter/data"
+REAL = Path("tests/fixtures/real")  # the real layouts emitted here (see its README.md)
+# Served years: DEP layout ("single" PCERT1 to 2019, "split" PCERT1A/B with DES from 2020, as the
+# data dictionary dates them), and whether the current and the legacy location serve the year.
+SERVED_YEARS = {2019: ("single", False, True), 2021: ("split", True, True),
+                2023: ("split", True, False), 2024: ("split", True, False)}
 GROUND_TRUTH = Path("sampleweb/ground_truth/ipeds.json")
 FIXTURES = Path("tests/fixtures/ipeds")
 
@@ -65,7 +78,14 @@ HLOFFER = {"CERT1": 1, "CERT2": 2, "ASSOC": 3, "CERT4": 4, "BACHL": 5, "PBACC": 
 DEGREES = ("ASSOC", "BACHL", "MASTR", "DOCRS", "DOCPP", "DOCOT")
 GRADUATE = ("PBACC", "MASTR", "PMAST", "DOCRS", "DOCPP", "DOCOT")
 
-HD_COLUMNS = [
+def real_header(name: str, encoding: str = "utf-8-sig") -> list[str]:
+    """The header of a real file kept in tests/fixtures/real/."""
+    return (ROOT / REAL / name).read_bytes().decode(encoding).splitlines()[0].split(",")
+
+
+# HD rows are built in these columns, then written in the real header of each year (HD2020's for
+# the DUNS era up to 2021, HD2023's from 2023: UEIS); columns not built here get -2.
+HD_BASE_COLUMNS = [
     "UNITID", "INSTNM", "IALIAS", "ADDR", "CITY", "STABBR", "ZIP", "FIPS", "OBEREG", "CHFNM",
     "CHFTITLE", "GENTELE", "EIN", "OPEID", "OPEFLAG", "WEBADDR", "ADMINURL", "FAIDURL", "APPLURL",
     "NPRICURL", "SECTOR", "ICLEVEL", "CONTROL", "HLOFFER", "UGOFFER", "GROFFER", "HDEGOFR1",
@@ -73,10 +93,23 @@ HD_COLUMNS = [
     "DEATHYR", "CLOSEDAT", "CYACTIVE", "POSTSEC", "PSEFLAG", "PSET4FLG", "RPTMTH", "INSTCAT",
     "C21BASIC", "COUNTYCD", "COUNTYNM", "CNGDSTCD", "LONGITUD", "LATITUDE", "DFRCGID", "DFRCUSCG",
 ]
-DEP_COLUMNS = ["UNITID", "CIPCODE", "PTOTAL", "PTOTALDE"] + [
-    f"P{level}{suffix}" for level in DEP_LEVELS for suffix in ("", "DE")]
-CA_COLUMNS = ["UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "XCTOTALT", "CTOTALT", "XCTOTALM",
-              "CTOTALM", "XCTOTALW", "CTOTALW"]
+HD_TEXT_COLUMNS = {"IALIAS", "UEIS", "DUNS", "VETURL", "ATHURL", "DISAURL", "ADMINURL", "FAIDURL",
+                   "APPLURL", "NPRICURL"}
+
+
+def hd_columns(year: int) -> list[str]:
+    if year <= 2021:
+        return real_header("hd2020_sample.csv", "cp1252")
+    return real_header("hd2023_sample.csv")
+
+
+def dep_columns(era: str) -> list[str]:
+    return real_header("c2019dep_header.csv" if era == "single" else "c2023dep_header.csv")
+
+
+def ca_columns() -> list[str]:
+    return real_header("c2023_a_header.csv")
+
 
 NEIGHBOURS = {  # look-alike codes that are not in the tracks, with the levels they come in
     "51.0708": ("CERT1", "CERT2"), "51.0710": ("CERT1", "CERT2"), "51.0716": ("CERT1", "ASSOC"),
@@ -439,7 +472,9 @@ class Institution:
     medical: int = -2
     dfrcgid: int = -2
     dfrcuscg: int = -2
-    # cip -> {DEP level -> offered via distance education (0/1)}
+    # Closed or inactive in one year: {"year", then HD values: "ACT", "CLOSEDAT", "CYACTIVE", …}
+    closure: dict = field(default_factory=dict)
+    # cip -> {DEP level -> distance education: 0 none, 1 all programs (DE), 2 some (DES)}
     offers: dict = field(default_factory=dict)
     # (cip, majornum, awlevel) -> (total, men), as in the revised file; the original file differs
     completions: dict = field(default_factory=dict)
@@ -757,8 +792,29 @@ def build_population() -> list[Institution]:
                 inst.completions[(cip, 1, awlevel)] = (rng.randint(1, 9), 0)
                 break
     make_original_completions(rng, institutions)
+    mark_hybrid_and_closed(institutions)
     institutions.extend(catalog_colleges({inst.unitid for inst in institutions}))
     return sorted(institutions, key=lambda inst: inst.unitid)
+
+
+def mark_hybrid_and_closed(institutions: list[Institution]) -> None:
+    """With a second generator, so the population drawn above stays as it was: a third of the
+    programs that cannot be completed at a distance can be in part (...DES), and four institutions
+    with programs are closed (ACT=M with a CLOSEDAT date, as 21 are in the real HD2023) or inactive
+    (CYACTIVE=3, combined into another) in YEAR, so a correct crawl does not list them."""
+    rng = random.Random(SEED + 1)
+    for inst in institutions:
+        for cip in sorted(inst.offers):
+            for level in DEP_LEVELS:
+                if inst.offers[cip].get(level) == 0 and rng.random() < 0.33:
+                    inst.offers[cip][level] = 2
+    in_scope = [inst for inst in institutions if in_scope_programs(inst)]
+    closed = rng.sample(in_scope, 4)
+    for inst in closed[:3]:
+        closed_on = f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/{YEAR}"
+        inst.closure = {"year": YEAR, "ACT": "M", "CLOSEDAT": closed_on, "DEATHYR": YEAR}
+    merged_into = rng.choice([inst for inst in in_scope if inst not in closed])
+    closed[3].closure = {"year": YEAR, "ACT": "C", "CYACTIVE": 3, "NEWID": merged_into.unitid}
 
 
 # The six colleges whose websites the catalog sample web serves (sampleweb/sites/*.<college>.edu):
@@ -858,11 +914,35 @@ def normalize_website(webaddr: str) -> str | None:
     return f"https://{host.lower()}/{path}"
 
 
-def ground_truth(institutions: list[Institution]) -> dict:
+MODES = {0: "campus", 1: "online", 2: "hybrid"}  # DEP flag set: none, ...DE, only ...DES
+
+
+def delivery_mode(distance: int, era: str, has_des: bool) -> str:
+    """What a correct reader makes of a program's flags in a layout: before 2020 and in a layout
+    without ...DES there is no "some programs" flag, so those programs read as campus."""
+    if distance == 2 and (era == "single" or not has_des):
+        return "campus"
+    return MODES[distance]
+
+
+def closure_reason(inst: Institution, year: int) -> str | None:
+    if not inst.closure or inst.closure["year"] != year:
+        return None
+    if inst.closure.get("CYACTIVE", 1) != 1:
+        return f"CYACTIVE={inst.closure['CYACTIVE']}"
+    return f"CLOSEDAT={inst.closure['CLOSEDAT']}"
+
+
+def ground_truth(institutions: list[Institution], year: int = YEAR, era: str = "split",
+                 has_des: bool = True) -> dict:
     level_key = {dep: key for key, dep in AWARD_LEVELS.items()}
-    programs, listed = [], []
+    programs, listed, not_listed = [], [], []
     for inst in institutions:
         found = in_scope_programs(inst)
+        if found and closure_reason(inst, year):
+            not_listed.append({"unitid": inst.unitid, "reason": closure_reason(inst, year),
+                               "programs": len(found)})
+            continue
         for cip, level in found:
             rows = [inst.completions[(cip, 1, aw)][0] for aw in AWLEVELS[level]
                     if (cip, 1, aw) in inst.completions]
@@ -870,7 +950,7 @@ def ground_truth(institutions: list[Institution]) -> dict:
             programs.append({
                 "unitid": inst.unitid, "cip_code": cip, "award_level": key,
                 "credential_level": CREDENTIAL_LEVELS[key], "track": expected_track(cip, key),
-                "delivery_mode": "online" if inst.offers[cip][level] else "campus",
+                "delivery_mode": delivery_mode(inst.offers[cip][level], era, has_des),
                 "state": inst.state, "completions": sum(rows) if rows else None,
             })
         if found:
@@ -888,11 +968,12 @@ def ground_truth(institutions: list[Institution]) -> dict:
         return dict(sorted(tally.items()))
 
     return {
-        "year": YEAR,
+        "year": year,
         "cip_codes": sorted(TRACKS),
         "award_levels": list(AWARD_LEVELS),
         "programs": programs,
         "institutions": listed,
+        "not_listed": not_listed,
         "counts": {"total": len(programs), "by_track": count("track"), "by_state": count("state"),
                    "by_delivery_mode": count("delivery_mode"),
                    "by_credential_level": count("credential_level"), "institutions": len(listed)},
@@ -908,8 +989,8 @@ def csv_text(columns: list[str], rows: list[list]) -> str:
     return out.getvalue()
 
 
-def hd_rows(institutions: list[Institution]) -> list[list]:
-    rows = []
+def hd_rows(institutions: list[Institution], year: int) -> list[list]:
+    columns, rows = hd_columns(year), []
     for inst in institutions:
         levels = inst.levels()
         top = max((HLOFFER[lvl] for lvl in levels), default=-3)
@@ -939,7 +1020,7 @@ def hd_rows(institutions: list[Institution]) -> list[list]:
             instcat = 4
             c21 = (1 + inst.unitid % 9) if inst.control == 1 else 10 + inst.unitid % 5
         web_root = inst.webaddr.split("/")[0]
-        rows.append([
+        values = dict(zip(HD_BASE_COLUMNS, [
             inst.unitid, inst.name, inst.alias, inst.addr, inst.city, inst.state, inst.zip,
             STATES[inst.state]["fips"], STATES[inst.state]["obereg"], inst.chief_name,
             inst.chief_title, inst.phone, inst.ein, inst.opeid, 1 if levels else 6, inst.webaddr,
@@ -955,53 +1036,97 @@ def hd_rows(institutions: list[Institution]) -> list[list]:
             (2 if KINDS[inst.kind]["clock"] else 1) if levels else -2, instcat, c21,
             inst.county[0], inst.county[1], inst.county[2], inst.longitude, inst.latitude,
             inst.dfrcgid if levels else -2, inst.dfrcuscg if levels else -2,
-        ])
+        ]))
+        if inst.closure and year == inst.closure["year"]:
+            values |= {name: value for name, value in inst.closure.items() if name != "year"}
+        if year <= 2021:
+            values["ACT"] += " "  # the cp1252 files of those years pad ACT to two characters
+        rows.append([values.get(name, "" if name in HD_TEXT_COLUMNS else -2)
+                     for name in columns])
     return rows
 
 
-def dep_rows(institutions: list[Institution], drop_columns: tuple = ()) -> tuple[list, list]:
-    """6-digit rows with 1/0 flags, plus the 2-digit, 4-digit and 99 aggregate rows (counts)."""
+def dep_level_columns(inst: Institution, cip: str, level: str, era: str) -> list[str]:
+    """The DEP column(s) a program is flagged in: from 2020 the under-one-year certificate is in
+    PCERT1A when its awards are under AWLEVEL 20 (< 300 clock hours), PCERT1B under 21."""
+    if level != "CERT1" or era == "single":
+        return [f"P{level}"]
+    parts = [name for name, awlevel in (("PCERT1A", 20), ("PCERT1B", 21))
+             if (cip, 1, awlevel) in inst.completions]
+    return parts or ["PCERT1B"]
+
+
+def dep_rows(institutions: list[Institution], era: str, has_des: bool = True,
+             drop_columns: tuple = ()) -> tuple[list, list]:
+    """6-digit rows with 1/0 flags, plus the 2-digit and 99 summary rows (counts); the real files
+    have no 4-digit rows."""
+    columns = [c for c in dep_columns(era) if has_des or not c.endswith("DES")]
+    flag_columns = columns[2:]
     rows = []
     for inst in institutions:
-        detail: dict[str, list[int]] = {}
+        detail: dict[str, dict[str, int]] = {}
         for cip, by_level in inst.offers.items():
-            values = []
-            for level in DEP_LEVELS:
-                offered = int(level in by_level)
-                values += [offered, by_level.get(level, 0) if offered else 0]
-            totals = [sum(values[0::2]), sum(values[1::2])]
-            detail[cip] = totals + values
-        groups: dict[str, list[int]] = {}
-        for cip, values in detail.items():
-            for group in (cip[:2], cip[:5], "99"):
-                current = groups.setdefault(group, [0] * len(values))
-                groups[group] = [a + b for a, b in zip(current, values)]
+            flags = dict.fromkeys(flag_columns, 0)
+            for level, distance in by_level.items():
+                for column in dep_level_columns(inst, cip, level, era):
+                    mode = delivery_mode(distance, era, has_des)
+                    flags[column] = 1
+                    flags["PTOTAL"] += 1
+                    if mode == "online":
+                        flags[column + "DE"] = 1
+                        flags["PTOTALDE"] += 1
+                    elif mode == "hybrid":
+                        flags[column + "DES"] = 1
+                        flags["PTOTALDES"] += 1
+            detail[cip] = flags
+        groups: dict[str, dict[str, int]] = {}
+        for cip, flags in detail.items():
+            for group in (cip[:2], "99"):
+                current = groups.setdefault(group, dict.fromkeys(flag_columns, 0))
+                for name, value in flags.items():
+                    current[name] += value
         for cip in sorted({**detail, **groups}):
-            rows.append([inst.unitid, cip] + (detail.get(cip) or groups[cip]))
-    keep = [i for i, name in enumerate(DEP_COLUMNS) if name not in drop_columns]
-    return [DEP_COLUMNS[i] for i in keep], [[row[i] for i in keep] for row in rows]
+            values = detail.get(cip) or groups[cip]
+            rows.append([inst.unitid, cip] + [values[name] for name in flag_columns])
+    keep = [i for i, name in enumerate(columns) if name not in drop_columns]
+    return [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
 
-def ca_rows(institutions: list[Institution], original: bool) -> list[list]:
+def ca_rows(institutions: list[Institution], original: bool, era: str) -> list[list]:
+    """Rows in the real C_A header: X-flag (R reported, Z zero) before each count; the race and
+    ethnicity breakdown is put under "unknown" (CUNKN*), which the crawl does not read."""
+    columns = ca_columns()
     rows = []
     for inst in institutions:
         completions = inst.completions_original if original else inst.completions
         sums: dict[tuple, list[int]] = {}
         for (cip, majornum, awlevel), (total, men) in completions.items():
-            for group in (cip, cip[:2], cip[:5], "99"):
+            if era == "single" and awlevel in (20, 21):
+                awlevel = 1  # before 2020 one code for every under-one-year award
+            for group in (cip, cip[:2], "99"):
                 current = sums.setdefault((group, majornum, awlevel), [0, 0])
                 current[0] += total
                 current[1] += men
         for (cip, majornum, awlevel) in sorted(sums):
-            total, men = sums[(cip, majornum, awlevel)]
-            women = total - men
-            rows.append([inst.unitid, cip, majornum, awlevel,
-                         "R" if total else "Z", total, "R" if men else "Z", men,
-                         "R" if women else "Z", women])
+            rows.append(ca_row(columns, inst.unitid, cip, majornum, awlevel,
+                               *sums[(cip, majornum, awlevel)]))
     return rows
 
 
-def encode_hd(text: str) -> bytes:
+def ca_row(columns: list[str], unitid: int, cip: str, majornum: int, awlevel: int, total: int,
+           men: int) -> list:
+    counts = {"CTOTALT": total, "CTOTALM": men, "CTOTALW": total - men,
+              "CUNKNT": total, "CUNKNM": men, "CUNKNW": total - men}
+    values = {"UNITID": unitid, "CIPCODE": cip, "MAJORNUM": majornum, "AWLEVEL": awlevel}
+    for name in columns[4:]:
+        count = counts.get(name[1:] if name.startswith("X") else name, 0)
+        values[name] = ("R" if count else "Z") if name.startswith("X") else count
+    return [values[name] for name in columns]
+
+
+def encode_hd(text: str, year: int) -> bytes:
+    if year >= 2023:
+        return text.encode("utf-8-sig")  # HD2023 and HD2024 are UTF-8 with a BOM
     data = text.encode("cp1252")
     # Only characters that cp1252 and latin-1 encode alike, so either decoding reads the same text.
     assert data == text.encode("latin-1"), "HD text outside the cp1252/latin-1 common range"
@@ -1020,25 +1145,28 @@ def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def ipeds_zips(institutions: list[Institution], *, drop_dep_columns: tuple = (),
-               dep_extra: list | None = None, ca_extra: list | None = None) -> dict[str, bytes]:
-    year = YEAR
-    hd = encode_hd(csv_text(HD_COLUMNS, hd_rows(institutions)))
-    dep_columns, dep = dep_rows(institutions, drop_dep_columns)
+def ipeds_zips(institutions: list[Institution], year: int, era: str, *, has_des: bool = True,
+               revised: bool = True, drop_dep_columns: tuple = (), dep_extra: list | None = None,
+               ca_extra: list | None = None) -> dict[str, bytes]:
+    """One year's three zips; ``revised``: C_A also holds the ``_rv`` file (current location)."""
+    hd = encode_hd(csv_text(hd_columns(year), hd_rows(institutions, year)), year)
+    columns, dep = dep_rows(institutions, era, has_des, drop_dep_columns)
     for row in dep_extra or []:
         dep.append(row)
     dep.sort(key=lambda row: (row[0], str(row[1])))
-    ca_original = ca_rows(institutions, original=True) + list(ca_extra or [])
-    ca_revised = ca_rows(institutions, original=False) + list(ca_extra or [])
+    ca_original = ca_rows(institutions, True, era) + list(ca_extra or [])
+    ca_revised = ca_rows(institutions, False, era) + list(ca_extra or [])
     for rows in (ca_original, ca_revised):
         rows.sort(key=lambda row: (row[0], str(row[1]), row[2], row[3]))
+    ca_members = [(f"c{year}_a.csv", csv_text(ca_columns(), ca_original).encode())]
+    if revised:
+        # The original file comes first in the archive: a reader must pick _rv by name.
+        ca_members.append((f"c{year}_a_rv.csv", csv_text(ca_columns(), ca_revised).encode()))
     return {
         f"HD{year}.zip": zip_bytes([(f"hd{year}.csv", hd)]),
         f"C{year}DEP.zip": zip_bytes([(f"c{year}dep.csv",
-                                       csv_text(dep_columns, dep).encode("utf-8-sig"))]),
-        # The original file comes first in the archive: a reader must pick _rv by name.
-        f"C{year}_A.zip": zip_bytes([(f"c{year}_a.csv", csv_text(CA_COLUMNS, ca_original).encode()),
-                                     (f"c{year}_a_rv.csv", csv_text(CA_COLUMNS, ca_revised).encode())]),
+                                       csv_text(columns, dep).encode("utf-8-sig"))]),
+        f"C{year}_A.zip": zip_bytes(ca_members),
     }
 
 
@@ -1111,7 +1239,7 @@ BEHAVIORS = [{"path": "/ipeds/datacenter/DataFiles.aspx",
 
 # --- fixtures ----------------------------------------------------------------------------------------
 def fixture_population() -> list[Institution]:
-    """Five hand-written institutions: every case a reader must get right, small enough to read."""
+    """Six hand-written institutions: every case a reader must get right, small enough to read."""
     rng = random.Random(7)
     used: set = set()
     nj, ny, ca, pa, oh = (STATES[s]["cities"] for s in ("NJ", "NY", "CA", "PA", "OH"))
@@ -1130,7 +1258,7 @@ def fixture_population() -> list[Institution]:
     hhcc.webaddr = "www.hhcc.edu/"
     hhcc.offer("51.0714", "CERT1", 1)
     hhcc.offer("51.0713", "CERT2", 1)
-    hhcc.offer("51.0713", "CERT4", 0)
+    hhcc.offer("51.0713", "CERT4", 2)   # some programs at a distance (DES): hybrid
     hhcc.offer("51.3901", "CERT2", 0)
     hhcc.offer("24.0101", "ASSOC", 1)
     hhcc.completions = {("51.0714", 1, 21): (0, 0), ("51.0713", 1, 2): (17, 2),
@@ -1159,7 +1287,13 @@ def fixture_population() -> list[Institution]:
     bva.offer("12.0401", "CERT2", 0)
     bva.offer("51.0716", "CERT1", 0)    # medical secretary: a neighbour at a school with no track
     bva.completions = {("12.0401", 1, 2): (27, 0), ("51.0716", 1, 21): (5, 0)}
-    institutions = [rbcc, hhcc, pcc, aru, bva]
+    kmci = make_institution(rng, 216418, "PA", "fp_lt2", "Keystone Medical Career Institute-Erie",
+                            pa[4], None, used)
+    kmci.webaddr = "www.kmci.edu/erie/"
+    kmci.offer("51.0713", "CERT1", 1)   # closed in the collection year (ACT=M): not listed
+    kmci.completions = {("51.0713", 1, 21): (6, 0)}
+    kmci.closure = {"year": FIXTURE_YEAR, "ACT": "M", "CLOSEDAT": "06/28/2023", "DEATHYR": 2023}
+    institutions = [rbcc, hhcc, pcc, aru, bva, kmci]
     for inst in institutions:
         inst.completions_original = dict(inst.completions)
     # The revised file corrects one count and adds a late report; the original lacks both.
@@ -1185,20 +1319,35 @@ have been removed, had its name changed, or is temporarily unavailable.</p>
 
 def fixture_files() -> dict[Path, bytes]:
     institutions = fixture_population()
-    good = ipeds_zips(institutions)
+    year = FIXTURE_YEAR
+    good = ipeds_zips(institutions, year, "split")
     files = {FIXTURES / name: data for name, data in good.items()}
-    files[FIXTURES / "expected.json"] = json_text(ground_truth(institutions)).encode()
+    files[FIXTURES / "expected.json"] = json_text(ground_truth(institutions, year)).encode()
+    # The same institutions in the other layouts a reader must know (see tests/fixtures/real).
+    for folder, other_year, era, has_des in (("era_2019", 2019, "single", False),
+                                             ("era_split_no_des", 2021, "split", False)):
+        zips = ipeds_zips(institutions, other_year, era, has_des=has_des)
+        files.update({FIXTURES / folder / name: data for name, data in zips.items()})
+        truth = ground_truth(institutions, other_year, era, has_des)
+        files[FIXTURES / folder / "expected.json"] = json_text(truth).encode()
     # Each broken variant is a complete set in which exactly one file is broken.
-    dep_name, ca_name, hd_name = f"C{YEAR}DEP.zip", f"C{YEAR}_A.zip", f"HD{YEAR}.zip"
-    bad_dep_row = [[186201, "51.07x7"] + [0] * (len(DEP_COLUMNS) - 2)]
-    bad_dep_row[0][DEP_COLUMNS.index("PTOTAL")] = 1
-    bad_dep_row[0][DEP_COLUMNS.index("PCERT1")] = 1
+    dep_name, ca_name, hd_name = f"C{year}DEP.zip", f"C{year}_A.zip", f"HD{year}.zip"
+    columns = dep_columns("split")
+    bad_dep_row = [[186201, "51.07x7"] + [0] * (len(columns) - 2)]
+    bad_dep_row[0][columns.index("PTOTAL")] = 1
+    bad_dep_row[0][columns.index("PCERT1B")] = 1
+    pcert1ab = tuple(c for c in columns if c.startswith(("PCERT1A", "PCERT1B")))
     variants = {
         "truncated": {dep_name: good[dep_name][: len(good[dep_name]) // 2]},
-        "missing_column": {dep_name: ipeds_zips(institutions, drop_dep_columns=("PASSOCDE",))[dep_name]},
-        "bad_cip": {dep_name: ipeds_zips(institutions, dep_extra=bad_dep_row)[dep_name]},
+        "missing_column": {dep_name: ipeds_zips(institutions, year, "split",
+                                                drop_dep_columns=("PASSOCDE",))[dep_name]},
+        "unknown_layout": {dep_name: ipeds_zips(institutions, year, "split",
+                                                drop_dep_columns=pcert1ab)[dep_name]},
+        "bad_cip": {dep_name: ipeds_zips(institutions, year, "split",
+                                         dep_extra=bad_dep_row)[dep_name]},
         "bad_awlevel": {ca_name: ipeds_zips(
-            institutions, ca_extra=[[191744, "51.0714", 1, 99, "R", 5, "R", 1, "R", 4]])[ca_name]},
+            institutions, year, "split",
+            ca_extra=[ca_row(ca_columns(), 191744, "51.0714", 1, 99, 5, 1)])[ca_name]},
         "not_a_zip": {hd_name: NOT_A_ZIP},
     }
     for variant, broken in variants.items():
@@ -1210,7 +1359,14 @@ def fixture_files() -> dict[Path, bytes]:
 # --- driver --------------------------------------------------------------------------------------------
 def sample_files() -> dict[Path, bytes]:
     institutions = build_population()
-    files = {DATA_DIR / name: data for name, data in ipeds_zips(institutions).items()}
+    files = {}
+    for year, (era, current, legacy) in SERVED_YEARS.items():
+        if current:
+            zips = ipeds_zips(institutions, year, era)
+            files.update({CURRENT_DIR / name: data for name, data in zips.items()})
+        if legacy:  # the original release only: no _rv revision at the legacy location
+            zips = ipeds_zips(institutions, year, era, revised=False)
+            files.update({LEGACY_DIR / name: data for name, data in zips.items()})
     files[GROUND_TRUTH] = json_text(ground_truth(institutions)).encode()
     files[SITE / "robots.txt"] = ROBOTS_TXT.encode()
     files[SITE / "index.html"] = INDEX_HTML.encode()

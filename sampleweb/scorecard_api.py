@@ -3,9 +3,11 @@
 Faithful where the spider depends on it: the api_key is checked first (403 with api.data.gov's
 JSON error), then the key's rate limit (429 with Retry-After and X-RateLimit-Limit/-Remaining
 headers once ``rate_limit`` requests fell in one window of ``window_seconds``), then
-``page``/``per_page`` (400 past 100), the ``latest.programs.cip_4_digit.code`` filter (only the
-matching programs are returned unless ``all_programs_nested=true``) and ``fields`` (each
-returned under its dotted name, program fields as a list under ``latest.programs.cip_4_digit``).
+``page``/``per_page`` (per_page quietly capped at 100, as the real API does), the
+``latest.programs.cip_4_digit.code`` filter (only the matching programs are returned unless
+``all_programs_nested=true``) and ``fields`` (each returned under its flat dotted name, program
+fields as a list of flat dotted keys under ``latest.programs.cip_4_digit``; see
+tests/fixtures/scorecard/README.md).
 The schools come from ``sampleweb/data/scorecard_schools.json`` (``build_scorecard_sample``).
 """
 
@@ -56,9 +58,9 @@ class ScorecardApi:
             page, per_page = int(params.pop("page", 0)), int(params.pop("per_page", 20))
         except ValueError:
             return _api_error("parameter_error", "page and per_page must be whole numbers")
-        if not 0 <= per_page <= MAX_PER_PAGE or page < 0:
-            return _api_error("per_page_error",
-                              f"per_page must be between 0 and {MAX_PER_PAGE}, page 0 or more")
+        if per_page < 0 or page < 0:
+            return _api_error("per_page_error", "per_page and page must be 0 or more")
+        per_page = min(per_page, MAX_PER_PAGE)  # no error past the maximum: just fewer results
         codes = set(params.pop(f"{PROGRAMS}.code", "").split(",")) - {""}
         all_nested = params.pop("all_programs_nested", "") == "true"
         fields = [f for f in params.pop("fields", "").split(",") if f]
@@ -101,15 +103,8 @@ def _project(school: dict, fields: list[str], codes: set[str], all_nested: bool)
 
 
 def _subset(program: dict, dotted_names: list[str]) -> dict:
-    """The program with only the named (dotted) fields, nested as in the source."""
-    subset: dict = {}
-    for name in dotted_names:
-        *parents, leaf = name.split(".")
-        target = subset
-        for part in parents:
-            target = target.setdefault(part, {})
-        target[leaf] = _get(program, name)
-    return subset
+    """The program with only the named fields, each under its flat dotted name."""
+    return {name: _get(program, name) for name in dotted_names}
 
 
 def _get(record: dict, dotted: str):

@@ -24,7 +24,7 @@ from crawler.sources.scorecard import (PROGRAMS_FIELD, REQUESTED_FIELDS, Scoreca
                                error_message, program_outcomes, read_page, school_facts)
 from spiders.base import SourceSpider
 
-MAX_PER_PAGE = 100  # the API refuses more
+MAX_PER_PAGE = 100  # the API quietly caps per_page at 100
 
 
 class ScorecardSpider(SourceSpider):
@@ -79,7 +79,11 @@ class ScorecardSpider(SourceSpider):
             for outcome in program_outcomes(record, self.cip_4digit):
                 yield ProgramOutcomeItem(**outcome, **provenance)
         self.crawler.stats.inc_value("scorecard/pages")
-        if (page + 1) * self.per_page < result.total:
+        per_page = result.per_page or self.per_page
+        if per_page != self.per_page:  # a cap the API applied without an error
+            self.logger.warning("Scorecard answered %d per page, not the %d asked for",
+                                per_page, self.per_page)
+        if (page + 1) * per_page < result.total:
             yield self._page_request(page + 1)
         else:
             self.logger.info("Scorecard: %d schools in %d pages", result.total, page + 1)

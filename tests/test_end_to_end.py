@@ -23,7 +23,8 @@ pytestmark = pytest.mark.crawl
 
 GROUND_TRUTH = json.loads(
     (Path(SITES_DIR).parent / "ground_truth" / "ipeds.json").read_text())
-IPEDS_DATA = "nces.ed.gov/ipeds/datacenter/data"
+IPEDS_DATA = "nces.ed.gov/ipeds/complete-data-files"  # the current location, 2021 on
+YEAR = GROUND_TRUTH["year"]  # the newest year the sample web serves
 
 
 def crawl(web, database, *spiders, settings=()):
@@ -44,6 +45,23 @@ def test_crawl_succeeds(ipeds_crawl):
     result, _, _ = ipeds_crawl
     assert result.returncode == 0, result.stderr[-3000:]
     assert "ipeds: succeeded" in result.stdout
+
+
+def test_the_newest_complete_year_is_read_from_the_current_location(ipeds_crawl):
+    _, db, log = ipeds_crawl
+    zips = [entry.path for entry in log if entry.path.endswith(".zip")]
+    assert zips[-3:] == [f"/ipeds/complete-data-files/{name}{YEAR}{suffix}.zip"
+                         for name, suffix in (("HD", ""), ("C", "DEP"), ("C", "_A"))]
+    assert db.execute("select data_year from crawl_runs").fetchall() == [(YEAR,)]
+    assert db.execute("select distinct data_year from programs").fetchall() == [(YEAR,)]
+
+
+def test_closed_and_inactive_institutions_are_not_listed(ipeds_crawl):
+    _, db, _ = ipeds_crawl
+    closed = [i["unitid"] for i in GROUND_TRUTH["not_listed"]]
+    assert len(closed) == 4
+    listed = {row[0] for row in db.execute("select distinct unitid from programs")}
+    assert not listed & set(closed)
 
 
 def test_programs_match_the_ground_truth_exactly(ipeds_crawl):
@@ -96,7 +114,8 @@ def test_http_cache_revalidates_instead_of_downloading_again(tmp_path):
         for _ in range(2):
             result = crawl(web, tmp_path / "directory.db", "ipeds", settings=cache)
             assert result.returncode == 0, result.stderr[-3000:]
-        zips = [e.status for e in web.access_log if e.path.endswith(".zip")]
+        zips = [e.status for e in web.access_log if e.path.endswith(f"{YEAR}.zip")
+                or e.path.endswith(f"{YEAR}DEP.zip") or e.path.endswith(f"{YEAR}_A.zip")]
     assert zips == [200, 200, 200, 304, 304, 304]
 
 
@@ -108,22 +127,44 @@ def test_a_broken_file_fails_the_run_and_keeps_the_data(tmp_path):
         assert crawl(web, database, "ipeds").returncode == 0
         before = list(sqlite_utils.Database(database)["programs"].rows)
         shutil.copy(FIXTURES / "ipeds" / "truncated" / "C2023DEP.zip",
-                    sites / IPEDS_DATA / "C2023DEP.zip")
+                    sites / IPEDS_DATA / f"C{YEAR}DEP.zip")
         result = crawl(web, database, "ipeds")
     assert result.returncode == 1
-    assert "C2023DEP.zip: not a readable zip archive" in result.stderr
+    assert f"C{YEAR}DEP.zip: not a readable zip archive" in result.stderr
     assert "crawl failed" in result.stderr
     assert list(sqlite_utils.Database(database)["programs"].rows) == before
 
 
-def test_a_missing_file_fails_the_run(tmp_path):
+def test_a_year_with_a_missing_file_gives_way_to_the_year_before(tmp_path):
     sites = tmp_path / "sites"
     shutil.copytree(SITES_DIR / "nces.ed.gov", sites / "nces.ed.gov")
-    (sites / IPEDS_DATA / "C2023_A.zip").unlink()
+    (sites / IPEDS_DATA / f"C{YEAR}_A.zip").unlink()
+    database = tmp_path / "directory.db"
     with SampleWeb(sites) as web:
-        result = crawl(web, tmp_path / "directory.db", "ipeds")
-    assert result.returncode == 1
-    assert "C2023_A.zip could not be downloaded: HTTP 404" in result.stderr
+        result = crawl(web, database, "ipeds")
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert f"C{YEAR}_A.zip is at neither location: {YEAR} is not complete" in result.stderr
+        assert sqlite_utils.Database(database).execute(
+            "select data_year from crawl_runs").fetchall() == [(YEAR - 1,)]
+        asked = crawl(web, tmp_path / "other.db", "ipeds", settings=("-a", f"year={YEAR}"))
+    assert asked.returncode == 1
+    assert f"IPEDS C{YEAR}_A.zip is at neither" in asked.stderr
+
+
+def test_an_old_year_comes_from_the_legacy_location_and_does_not_overwrite_newer_data(
+        ipeds_crawl, tmp_path):
+    _, promoted, _ = ipeds_crawl
+    database = tmp_path / "directory.db"
+    shutil.copy(promoted.conn.execute("pragma database_list").fetchone()[2], database)
+    with SampleWeb() as web:
+        result = crawl(web, database, "ipeds", settings=("-a", "year=2019"))
+    assert "C2019DEP.zip answered from the legacy location" in result.stderr
+    db = sqlite_utils.Database(database)
+    run = db.execute("select status, data_year, problems from crawl_runs "
+                     "order by run_id desc limit 1").fetchone()
+    assert run[:2] == ("unhealthy", 2019)
+    assert f"data year 2019 is older than {YEAR}" in run[2]
+    assert db.execute("select distinct data_year from programs").fetchall() == [(YEAR,)]
 
 
 def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):

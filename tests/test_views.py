@@ -22,7 +22,13 @@ PUBLISHED_EXPORT_COLUMNS = (
     "longitude", "track_evidence", "delivery_evidence", "source", "first_seen", "last_seen",
     "scorecard_median_earnings", "scorecard_median_debt", "online_only", "credits",
     "program_length", "cost", "accreditor", "accredited_through", "pcap_approved",
-    "certifications")
+    "certifications", "delivery_options",
+    # one row per program (issue 13): sources, provenance and each source's own values
+    "sources", "ipeds_program_id", "catalog_program_id", "catalog_pages", "match_evidence",
+    "title_source", "credential_source", "delivery_source", "credits_source", "cost_source",
+    "ipeds_title", "catalog_title", "ipeds_credential_text", "catalog_credential_text",
+    "ipeds_delivery_mode", "catalog_delivery_mode", "delivery_conflict", "ipeds_url",
+    "catalog_url", "scope", "unitid")
 
 
 def test_the_export_keeps_its_column_positions():

@@ -40,16 +40,17 @@ class Classification:
     credential_evidence: str
     delivery_mode: str
     delivery_evidence: str
+    delivery_options: str  # every mode it is offered in, most flexible first: "online,campus"
 
 
 def classify(listing: Listing) -> Classification:
     title = make_field("title", listing.title)
     credential_text = make_field("credential", listing.credential)
     description = make_field("description", listing.description)
-    credential = decide_credential(title, credential_text)
+    credential = decide_credential(title, credential_text, description)
     track = decide_track(title, credential_text, description, listing.cip_code, credential)
-    delivery_mode, delivery_evidence = decide_delivery(
+    delivery = decide_delivery(
         make_field("delivery", listing.delivery), title, credential_text, description)
     return Classification(track.track, track.confidence, track.evidence,
                           credential.level, credential.evidence,
-                          delivery_mode, delivery_evidence)
+                          delivery.mode, delivery.evidence, delivery.options)

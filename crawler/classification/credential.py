@@ -1,32 +1,43 @@
-"""Credential level from the title and the credential text.
+"""Credential level from the title, the credential text and the opening of the description.
 
 The title is what the program calls itself; a provider's credential field is often a default
 (New Jersey lists "Certificate of Completion" for its AAS degrees and its voucher courses), so the
 title decides, except when the credential field names a degree: that is a deliberate statement
 ("Associate's Degree"). A credential field that is exactly one of IPEDS's award-level names is a
 structured statement from a federal source and decides outright.
+
+A program page often states its award only in the lines under its name (a fact bar "Associate in
+Applied Science / Credential earned", "Award: …"), which reach us as the start of the description.
+That opening statement is read when the title and the credential field name no award, and a
+"non-credit" there makes a titled "Certificate" a non-credit one (the more specific statement).
+The rest of a description is not read: it names other awards (stackable certificates, the degree
+credits transfer to, a high-school diploma needed to enrol).
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
-from crawler.classification.text import Field, PhraseFamilies, quote, scan_cache
+from crawler.classification.text import Field, PhraseFamilies, make_field, quote, scan_cache
 from crawler.sources.ipeds import AWARD_LEVELS
 
 # Most specific first: a title naming both a degree and a certificate is the degree.
-_LEVEL_ORDER = ("graduate_certificate", "master", "bachelor", "associate", "non-credit",
-               "diploma", "certificate")
-_DEGREES = {"graduate_certificate", "master", "bachelor", "associate"}
+_LEVEL_ORDER = ("graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate",
+                "non-credit", "diploma", "certificate")
+_DEGREES = {"graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate"}
 
 _WORDS = PhraseFamilies({
     "graduate_certificate": [r"(?:post ?)?graduate certificat\w*",
-                             r"post ?baccalaureate(?: certificat\w*)?",
                              r"post ?masters?(?: certificat\w*)?"],
+    # An undergraduate-level award for degree holders (IPEDS "postbaccalaureate certificate"):
+    # an HIM one leads to RHIA eligibility, so it is not sent to other (issue #11, class 3).
+    "post_baccalaureate": [r"post ?baccalaureate(?: certificat\w*)?"],
     "master": [r"masters?(?= (?:of|in|degree|program)\b|$)"],
     "bachelor": [r"bachelors?", r"baccalaureate"],
     # "Certified Coding Associate" and "Patient Care Associate" are job titles, not degrees.
-    "associate": [r"associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
+    # "Certified Associate in Project Management" is a certification, like the coding one.
+    "associate": [r"(?<!certified )associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
     "non_credit": [r"non ?credit", r"not for credit", r"vouchers?(?: included)?",
                    r"continuing education", r"community education", r"ceus?",
                    r"exam review", r"review course",
@@ -38,11 +49,13 @@ _WORDS = PhraseFamilies({
 
 # Abbreviations checked on the raw text, upper case only ("MS" is not "ms", "AS" is not "as").
 _ABBREVIATIONS = PhraseFamilies({
-    # "MS Office", "MS Word" are Microsoft, not a Master of Science.
-    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook))",
+    # "MS Office", "MS SQL Server" are Microsoft, not a Master of Science.
+    "master": [r"M\.?S\.?(?:N\.?|c)?(?!\s*(?:Office|Word|Excel|Access|Project|PowerPoint|Outlook"
+               r"|SQL|Windows|Exchange|SharePoint|Dynamics|Azure|Teams))",
                r"M\.?P\.?S\.?", r"M\.?H\.?I\.?(?:M\.?)?", r"M\.?H\.?A\.?", r"M\.?B\.?A\.?",
                r"M\.?P\.?H\.?"],
-    "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?S\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],
+    "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?A\.?S\.?", r"B\.?A\.?S\.?", r"B\.?F\.?A\.?",
+                 r"B\.?B\.?A\.?", r"B\.?S\.?W\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],
     "associate": [r"A\.?A\.?S\.?", r"A\.?O\.?S\.?", r"A\.?A\.?", r"A\.?S\.?", r"ADN"],
     # Catalog award codes: "(HITC.CER2)", "(MUS.CA)", "C.A." (certificate of achievement), OSA.
     "certificate": [r"CER[1-4]", r"C\.A\.", r"(?<=\.)CA", r"OSA"],
@@ -58,9 +71,16 @@ _CREDENTIAL_FIELD_ONLY = PhraseFamilies({
 # a level added there without a line here fails at import rather than being guessed from words.
 _LEVEL_OF_IPEDS_AWARD = {"cert1": "certificate", "cert2": "certificate", "assoc": "associate",
                          "cert4": "certificate", "bachelor": "bachelor",
-                         "postbacc": "graduate_certificate", "master": "master"}
+                         "postbacc": "post_baccalaureate", "master": "master"}
 _IPEDS_AWARD_LABELS = {level.label: _LEVEL_OF_IPEDS_AWARD[key]
                        for key, level in AWARD_LEVELS.items()}
+
+
+# The opening statement of a description: its first sentence, at most a short paragraph long.
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s")
+_OPENING_CHARS = 300
+# Awards a student needs to enrol, not the one the program gives.
+_ENTRY_AWARD = re.compile(r"high school (?:diploma|equivalency)(?: or \w+)?|\bGED\b", re.I)
 
 
 class CredentialDecision(NamedTuple):
@@ -90,7 +110,16 @@ def _most_specific(found: dict[str, str]) -> str | None:
     return None
 
 
-def decide_credential(title: Field, credential: Field) -> CredentialDecision:
+def _opening(description: Field | None) -> Field | None:
+    """The description's opening statement, where a page's award bar and lead sentence are."""
+    if description is None or not description.norm:
+        return None
+    first = _FIRST_SENTENCE.split(description.raw, maxsplit=1)[0][:_OPENING_CHARS]
+    return make_field("description", _ENTRY_AWARD.sub(" ", first))
+
+
+def decide_credential(title: Field, credential: Field,
+                      description: Field | None = None) -> CredentialDecision:
     if credential.raw in _IPEDS_AWARD_LABELS:
         return _decision(_IPEDS_AWARD_LABELS[credential.raw],
                          f"credential: {quote(credential.raw)} (IPEDS award level)")
@@ -103,6 +132,16 @@ def decide_credential(title: Field, credential: Field) -> CredentialDecision:
     elif from_title:
         level, evidence = from_title, f"title: {quote(in_title[from_title])}"
     else:
+        level, evidence = None, ""
+    opening = _opening(description)
+    in_opening = _levels(opening) if opening and opening.norm else {}
+    from_opening = _most_specific(in_opening)
+    if from_opening and (level is None or (level == "certificate"
+                                           and from_opening == "non-credit")):
+        level = from_opening
+        evidence = (f"{evidence}; " if evidence else "") + (
+            f"description opens: {quote(in_opening[from_opening])}")
+    if level is None:
         return CredentialDecision("unknown", "no credential named", False)
     return _decision(level, evidence)
 
@@ -110,4 +149,6 @@ def decide_credential(title: Field, credential: Field) -> CredentialDecision:
 def _decision(level: str, evidence: str) -> CredentialDecision:
     if level == "graduate_certificate":
         return CredentialDecision("certificate", evidence + " (graduate)", True)
+    if level == "post_baccalaureate":
+        return CredentialDecision("certificate", evidence + " (post-baccalaureate)", False)
     return CredentialDecision(level, evidence, level == "master")

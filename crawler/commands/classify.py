@@ -3,7 +3,8 @@
 Reads INPUT (a CSV in UTF-8, with or without a byte-order mark; "-" reads stdin) and writes every
 row again with these columns added (or replaced, when the input already has them): track,
 track_confidence, track_evidence, credential_level, credential_evidence, delivery_mode,
-delivery_evidence. Other columns pass through unchanged. The output is UTF-8; it is written to a
+delivery_evidence, delivery_options. Other columns pass through unchanged. The output is UTF-8
+with CRLF line ends and every cell holding a line break quoted (RFC 4180); it is written to a
 temporary file next to OUTPUT and renamed when complete, so a failed run leaves no partial file.
 
 Input columns (header names match case-insensitively; the first name present is used):
@@ -36,11 +37,13 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from crawler.classification import TRACKS, Listing, classify
+from crawler.csv_safety import csv_writer
 
 HELP = "classify listings in a CSV: track, credential level and delivery mode, with evidence"
 
 OUTPUT_COLUMNS = ("track", "track_confidence", "track_evidence", "credential_level",
-                  "credential_evidence", "delivery_mode", "delivery_evidence")
+                  "credential_evidence", "delivery_mode", "delivery_evidence",
+                  "delivery_options")
 COLUMN_ALIASES = {
     "title": ("title", "program_title", "program_name", "programname", "program", "name"),
     "credential": ("credential_raw", "credential", "credential_text", "award_level", "award"),
@@ -108,17 +111,19 @@ def run(args: argparse.Namespace) -> int:
 
 def _classify_file(input_name: str, output_name: str) -> Counter:
     with _open_input(input_name) as source:
-        reader = csv.reader(source)
+        reader = csv.reader(_text_lines(source, input_name))
         try:
             header = next(reader, None)
         except UnicodeDecodeError as error:
             raise _decode_error(input_name, error) from None
+        except csv.Error as error:  # e.g. one endless field: a binary file, not a CSV
+            raise InputError(f"{input_name} line 1: not valid CSV ({error})") from None
         if header is None:
             raise InputError(f"{input_name} is empty: expected a CSV header row with a title column")
         columns = InputColumns.from_header(header)
         out_header, out_positions = _output_header(header)
         with _open_output(output_name) as target:
-            writer = csv.writer(target, lineterminator="\n")
+            writer = csv_writer(target)  # RFC 4180: a CR inside a cell stays quoted
             writer.writerow(out_header)
             return _classify_rows(reader, columns, len(header), out_positions, writer, input_name)
 
@@ -136,7 +141,7 @@ def _classify_rows(reader, columns: InputColumns, width: int, out_positions: lis
             result = classify(columns.listing(row))
             values = (result.track, f"{result.track_confidence:.2f}", result.track_evidence,
                       result.credential_level, result.credential_evidence,
-                      result.delivery_mode, result.delivery_evidence)
+                      result.delivery_mode, result.delivery_evidence, result.delivery_options)
             for position, value in zip(out_positions, values):
                 row[position] = value
             writer.writerow(row)
@@ -148,6 +153,16 @@ def _classify_rows(reader, columns: InputColumns, width: int, out_positions: lis
     except csv.Error as error:
         raise InputError(f"{input_name} line {reader.line_num}: not valid CSV ({error})") from None
     return counts
+
+
+def _text_lines(source: IO[str], input_name: str) -> Iterator[str]:
+    """The input's lines, refusing NUL bytes: text never holds them, so the file is binary (or
+    UTF-16 without a byte-order mark). Checked before the csv module, which would pass them on."""
+    for number, line in enumerate(source, start=1):
+        if "\0" in line:
+            raise InputError(f"{input_name} line {number}: holds NUL bytes, so it is not a text "
+                             f"CSV; expected UTF-8 (e.g. Excel's \"CSV UTF-8\")")
+        yield line
 
 
 def _output_header(header: list[str]) -> tuple[list[str], list[int]]:

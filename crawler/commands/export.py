@@ -2,7 +2,9 @@
 
 Filters combine with AND; a filter given more than once matches any of its values. Removed
 programs are never exported. Cells that a spreadsheet would run as a formula (starting with =,
-+, -, @, tab or carriage return) get a leading single quote (OWASP CSV injection advice).
++, -, @, tab, carriage return or NUL, also behind leading control characters) get a leading
+single quote (OWASP CSV injection advice); line ends are CRLF and cells holding a line break are
+quoted (crawler/csv_safety.py).
 
 Examples:
   python -m crawler export                                   # build/programs.csv
@@ -14,7 +16,6 @@ Examples:
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from pathlib import Path
 
 
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
-from crawler.csv_safety import neutralize_row
+from crawler.csv_safety import csv_writer, neutralize_row
 from crawler.process import project_settings
 from db.build import open_database
 from db.queries import DirectoryFilter, directory_rows
@@ -87,7 +88,7 @@ def directory_filter(args) -> DirectoryFilter:
 
 
 def write_csv(handle, rows) -> int:
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = csv_writer(handle)
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for row in rows:

@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -37,6 +38,8 @@ from crawler.settings import PROJECT_ROOT
 HELP = "run crawls on a schedule (schedule.yml) with APScheduler"
 DEFAULT_CONFIG = PROJECT_ROOT / "schedule.yml"
 DEFAULT_MISFIRE_GRACE_SECONDS = 6 * 3600
+SCHEDULE_KEYS = frozenset({"timezone", "misfire_grace_time", "jobs"})
+JOB_KEYS = frozenset({"cron", "spiders", "args"})
 logger = logging.getLogger("crawler.schedule")
 
 
@@ -109,23 +112,108 @@ def run(args) -> int:
 
 
 def load_schedule(path: Path) -> Schedule:
-    if not path.exists():
-        raise ScheduleError(f"{path} does not exist")
-    config = yaml.safe_load(path.read_text()) or {}
-    jobs = []
-    for name, spec in (config.get("jobs") or {}).items():
-        if not isinstance(spec, dict) or not spec.get("cron") or not spec.get("spiders"):
-            raise ScheduleError(f"job {name!r} needs a cron expression and a list of spiders")
-        jobs.append(Job(name, spec["cron"], tuple(spec["spiders"]),
-                        tuple(str(arg) for arg in spec.get("args", ()))))
+    """The schedule in ``path``, its shape checked: every mistake is one ScheduleError line."""
+    config = _read_yaml(path)
+    if not isinstance(config, dict):
+        raise ScheduleError(f"{path}: expected a mapping with timezone, misfire_grace_time and "
+                            f"jobs, found {_kind(config)}")
+    unknown = sorted(map(str, set(config) - SCHEDULE_KEYS))
+    if unknown:
+        raise ScheduleError(f"{path}: unknown key(s) {', '.join(unknown)} "
+                            f"(known: {', '.join(sorted(SCHEDULE_KEYS))})")
+    specs = config.get("jobs") or {}
+    if not isinstance(specs, dict):
+        raise ScheduleError(f"{path}: jobs must be a mapping of job names to jobs, "
+                            f"found {_kind(specs)}")
+    jobs = [_job(str(name), spec) for name, spec in specs.items()]
     if not jobs:
         raise ScheduleError(f"{path} defines no jobs")
-    schedule = Schedule(config.get("timezone", "UTC"),
-                        int(config.get("misfire_grace_time", DEFAULT_MISFIRE_GRACE_SECONDS)),
+    schedule = Schedule(_timezone(config.get("timezone", "UTC")),
+                        _misfire_grace_time(config.get("misfire_grace_time",
+                                                       DEFAULT_MISFIRE_GRACE_SECONDS)),
                         tuple(jobs))
     for job in jobs:
         _check_cron(schedule, job)
     return schedule
+
+
+def _read_yaml(path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScheduleError(f"{path} does not exist") from None
+    except UnicodeDecodeError as exc:
+        raise ScheduleError(f"{path} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                            f"at offset {exc.start})") from None
+    except OSError as exc:
+        raise ScheduleError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ScheduleError(f"{path} is not valid YAML{where}: {problem}") from None
+
+
+def _job(name: str, spec) -> Job:
+    if not isinstance(spec, dict):
+        raise ScheduleError(f"job {name!r} must be a mapping with cron, spiders and args, "
+                            f"found {_kind(spec)}")
+    unknown = sorted(map(str, set(spec) - JOB_KEYS))
+    if unknown:
+        raise ScheduleError(f"job {name!r}: unknown key(s) {', '.join(unknown)} "
+                            f"(known: {', '.join(sorted(JOB_KEYS))})")
+    if not spec.get("cron") or not spec.get("spiders"):
+        raise ScheduleError(f"job {name!r} needs a cron expression and a list of spiders")
+    if not isinstance(spec["cron"], str):
+        raise ScheduleError(f"job {name!r}: cron must be a quoted cron expression such as "
+                            f"'0 3 2 * *', found {_kind(spec['cron'])}")
+    spiders = _list_of_words(name, "spiders", spec["spiders"], "[ipeds]")
+    # Numbers are fine as arguments (--wait 7200); YAML reads them as int or float.
+    args = _list_of_words(name, "args", spec.get("args", []), '["--wait", "7200"]',
+                          scalars=(str, int, float))
+    return Job(name, spec["cron"], spiders, args)
+
+
+def _list_of_words(job: str, key: str, value, example: str,
+                   scalars: tuple[type, ...] = (str,)) -> tuple[str, ...]:
+    """A YAML list of scalars as strings; a bare string would be split per character."""
+    if not isinstance(value, list):
+        raise ScheduleError(f"job {job!r}: {key} must be a list such as {example}, "
+                            f"found {_kind(value)}")
+    bad = [item for item in value
+           if isinstance(item, bool) or not isinstance(item, scalars) or item == ""]
+    if bad:
+        raise ScheduleError(f"job {job!r}: every entry of {key} must be a non-empty "
+                            f"{'string' if scalars == (str,) else 'string or number'}, "
+                            f"found {_kind(bad[0])}")
+    return tuple(str(item) for item in value)
+
+
+def _timezone(value) -> str:
+    if not isinstance(value, str):
+        raise ScheduleError(f"timezone must be a time zone name such as UTC, found "
+                            f"{_kind(value)}")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError(f"timezone {value!r} is not a known time zone name "
+                            f"(e.g. UTC, America/New_York)") from None
+    return value
+
+
+def _misfire_grace_time(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ScheduleError(f"misfire_grace_time must be a whole number of seconds (0 or more), "
+                            f"found {_kind(value)}")
+    return value
+
+
+def _kind(value) -> str:
+    """How a YAML value reads in an error message: its type, and short text."""
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
 def _check_cron(schedule: Schedule, job: Job) -> None:

@@ -1,9 +1,11 @@
 """College Scorecard API pages: the request's fields and the records read from a response.
 
 The API answers ``{"metadata": {"total", "page", "per_page"}, "results": [...]}``; each result
-carries the requested fields under their dotted names (``"school.name"``), and the program list
-under ``"latest.programs.cip_4_digit"``. Nested objects are read too, and any field may be
-missing or null: such values become None, never a guess.
+carries the requested fields under their flat dotted names (``"school.name"``), and the program
+list under ``"latest.programs.cip_4_digit"``, each program with flat dotted keys too
+(``"credential.level"``). Nested objects are read as well, and any field may be missing or null:
+such values become None, never a guess. ``per_page`` past 100 is capped by the API without an
+error, so the page size to page by is the one ``metadata`` reports.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class ScorecardPageError(ValueError):
 class Page:
     total: int
     results: list[dict]
+    per_page: int | None = None  # the page size the API applied
 
 
 def read_page(body: bytes) -> Page:
@@ -45,7 +48,7 @@ def read_page(body: bytes) -> Page:
                                  f"{exc})") from None
     if not isinstance(results, list):
         raise ScorecardPageError("'results' is not a list")
-    return Page(total, results)
+    return Page(total, results, as_int(data["metadata"].get("per_page")) or None)
 
 
 def error_message(body: bytes) -> str | None:

@@ -96,8 +96,13 @@ def test_credential(title, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # Every sentence with delivery words, in order: the classifier decides which are about
+    # taking the courses (the café sentence is not).
     ("Learn to code.\nThis diploma is offered 100% online.\n"
-     "Café open to online students on campus.", "This diploma is offered 100% online."),
+     "Café open to online students on campus.",
+     "This diploma is offered 100% online. Café open to online students on campus."),
+    ("Applications are available online. The curriculum is offered online.",
+     "Applications are available online. The curriculum is offered online."),
     ("Graduates work in clinics. Classes meet on campus with an externship.",
      "Classes meet on campus with an externship."),
     ("Graduates work in clinics.", None),

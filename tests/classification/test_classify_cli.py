@@ -13,7 +13,7 @@ from crawler.commands import classify as classify_command
 
 REPO = Path(__file__).resolve().parents[2]
 NEW_COLUMNS = ["track", "track_confidence", "track_evidence", "credential_level",
-               "credential_evidence", "delivery_mode", "delivery_evidence"]
+               "credential_evidence", "delivery_mode", "delivery_evidence", "delivery_options"]
 LISTINGS = (
     "title,credential,cip_code,delivery,provider_id,notes\n"
     "Medical Billing & Coding Specialist - Online,Certificate of Completion,51.0713,,p-1,keep me\n"

@@ -38,6 +38,8 @@ from crawler.sources.ipeds import AWARD_LEVELS
     ("Health Information Management BAS", "bachelor"),
     ("Bachelor of Science in Health Information Management", "bachelor"),
     ("RN to BSN Online", "bachelor"),
+    ("Acting (BFA)", "bachelor"),
+    ("Business Administration, B.B.A.", "bachelor"),
     ("Medical Billing and Coding", "unknown"),
 ])
 def test_credential_forms_in_titles(classified, title, level):
@@ -68,7 +70,7 @@ def test_credential_text(classified, credential, level):
 # Each IPEDS award level (crawler/sources/ipeds.py) and the level we list it under.
 IPEDS_LEVELS = {"cert1": ("certificate", False), "cert2": ("certificate", False),
                 "assoc": ("associate", False), "cert4": ("certificate", False),
-                "bachelor": ("bachelor", False), "postbacc": ("certificate", True),
+                "bachelor": ("bachelor", False), "postbacc": ("certificate", False),
                 "master": ("master", True)}
 
 
@@ -126,6 +128,57 @@ def test_evidence_quotes_what_decided(classified):
 
 
 def test_graduate_certificate_is_a_certificate_of_a_graduate_program(classified):
-    result = classified("Medical Coding", credential="Postbaccalaureate certificate")
+    result = classified("Medical Coding", credential="Graduate certificate")
     assert result.credential_level == "certificate"
     assert result.track == "other"
+
+
+@pytest.mark.parametrize("title, credential, track", [
+    ("Health Information Management - Post-Baccalaureate Certificate", None, "him"),
+    ("Health Information Management", "Postbaccalaureate certificate", "him"),
+    ("Medical Coding", "Post-baccalaureate certificate", "billing_coding"),
+])
+def test_post_baccalaureate_certificates_are_not_graduate_programs(classified, title, credential,
+                                                                  track):
+    """Issue #11, class 3: an undergraduate-level award for degree holders keeps its track."""
+    result = classified(title, credential=credential)
+    assert (result.credential_level, result.track) == ("certificate", track)
+    assert "post-baccalaureate" in result.credential_evidence
+
+
+@pytest.mark.parametrize("title, level", [
+    ("PMP/CAPM (Certified Associate in Project Management)", "unknown"),
+    ("MS SQL Server Database Administration", "unknown"),
+    ("Health Information Management, MS", "master"),
+])
+def test_certification_and_product_names_are_no_degrees(classified, title, level):
+    assert classified(title).credential_level == level
+
+
+@pytest.mark.parametrize("title, description, level", [
+    # A page's award bar and lead sentence reach us as the start of the description.
+    ("Health Information Technology",
+     "Associate in Applied Science Credential earned A45360 Program code. Students learn to code.",
+     "associate"),
+    ("Medical Information Coder/Biller", "College Credit Certificate Award Once a year Admission",
+     "certificate"),
+    ("Medical Billing and Coding", "Certificate of Completion Award Non-Credit Program type",
+     "non-credit"),
+    # A non-credit statement makes a titled certificate a non-credit one.
+    ("Electronic Health Records Specialist Certificate",
+     "Certificate of Completion Award Non-Credit Program type", "non-credit"),
+    # The rest of the description names other awards: not read.
+    ("Medical Coding", "Learn to code for insurance claims. Credits count toward the AAS degree.",
+     "unknown"),
+    # An award needed to enrol is not the program's.
+    ("Medical Coding and Billing", "Students need a high school diploma or equivalency.",
+     "unknown"),
+    # A title naming its award keeps it.
+    ("Medical Coding Certificate", "An associate degree pathway starts here.", "certificate"),
+])
+def test_award_stated_at_the_start_of_the_description(title, description, level):
+    decision = decide_credential(make_field("title", title), make_field("credential", ""),
+                                 make_field("description", description))
+    assert decision.level == level
+    if level != "unknown" and "ertificate" not in title:
+        assert "description opens" in decision.evidence

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from bench.classify_data import DATA_DIR, LABELLED_FILES, load_examples
+from bench.classify_data import DATA_DIR, load_examples, source_files
 from bench.classify_split import split_for
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 
@@ -15,12 +15,15 @@ def read(name: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+SOURCE_NAMES = [str(path.relative_to(DATA_DIR)) for path in source_files()]
+
+
 @pytest.fixture
 def examples():
     return load_examples()
 
 
-@pytest.mark.parametrize("name", LABELLED_FILES)
+@pytest.mark.parametrize("name", SOURCE_NAMES)
 def test_split_is_the_fixed_hash_of_the_title(name):
     for row in read(name):
         title = row.get("title") or row["program_title"]
@@ -45,8 +48,22 @@ def test_nj_tracks_are_the_cip_labels_with_the_recorded_corrections():
 def test_labels_use_the_classifier_vocabulary(examples):
     for example in examples:
         assert example.track in TRACKS
-        assert example.credential_level in CREDENTIAL_LEVELS
-        assert example.delivery_mode in DELIVERY_MODES
+        # Empty: the source says nothing about it, so the row is not scored on it.
+        assert example.credential_level in CREDENTIAL_LEVELS + ("",)
+        assert example.delivery_mode in DELIVERY_MODES + ("",)
+
+
+@pytest.mark.parametrize("name", SOURCE_NAMES)
+def test_every_source_file_is_described_in_the_readme(name):
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert f"`{name}`" in readme
+
+
+def test_real_sources_besides_new_jersey():
+    real = [name for name in SOURCE_NAMES if name.startswith("sources/")]
+    rows = [row for name in real for row in read(name)]
+    assert len(real) >= 3 and len(rows) >= 2000
+    assert sum(row["expected_track"] != "other" for row in rows) >= 50
 
 
 def test_every_track_is_in_both_splits(examples):
@@ -55,7 +72,7 @@ def test_every_track_is_in_both_splits(examples):
 
 
 def test_enough_curated_titles_covering_every_label(examples):
-    curated = [example for example in examples if example.source == "curated.csv"]
+    curated = [example for example in examples if example.source == "curated"]
     assert len(curated) >= 150
     assert {example.credential_level for example in curated} == set(CREDENTIAL_LEVELS)
     assert {example.delivery_mode for example in curated} == set(DELIVERY_MODES)

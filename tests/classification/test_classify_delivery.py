@@ -92,3 +92,67 @@ def test_title_words_beat_a_no_online_flag(classified):
 def test_nothing_said_is_unknown(classified):
     result = classified("Medical Coding Certificate")
     assert (result.delivery_mode, result.delivery_evidence) == ("unknown", "no delivery stated")
+
+
+@pytest.mark.parametrize("description, mode", [
+    # Issue #11, class 5: words about something else than taking the courses.
+    ("Applications are available online. Classes meet on campus.", "campus"),
+    ("Applications are available online.", "unknown"),
+    ("Technicians keep charts on paper, in electronic systems or in a hybrid record system.",
+     "unknown"),
+    ("Students learn to manage hybrid health records.", "unknown"),
+    ("The off-campus practicum is scheduled in the last semester.", "unknown"),
+    ("Visit our campus to learn more.", "unknown"),
+    # A local placement does not make an online program hybrid.
+    ("You can finish every class online. Your supervised practicum takes place on site at a "
+     "clinic close to home.", "online"),
+    ("The program is offered completely online; the professional practice experience is done "
+     "in person at a local hospital.", "online"),
+    ("Classes meet on campus with an externship.", "campus"),
+    # Plain statements of an online program.
+    ("Earn an online associate degree in health information technology.", "online"),
+    ("The curriculum is offered online.", "online"),
+    ("Most courses are offered online; labs meet on campus.", "hybrid"),
+    ("Several of the courses may be taken through distance learning.", "hybrid"),
+    ("Many classes are available online.", "hybrid"),
+    # An online event named in between is not a course.
+    ("Applicants complete the online Health Information Management information session and "
+     "place into MTH 4.", "unknown"),
+    ("The program is taught on the Vidalia and Swainsboro campuses.", "campus"),
+])
+def test_delivery_is_read_sentence_by_sentence(classified, description, mode):
+    assert classified("Health Information Technology",
+                      description=description).delivery_mode == mode
+
+
+@pytest.mark.parametrize("fields, mode, options", [
+    ({"description": "The program is available online or on campus."}, "online", "online,campus"),
+    ({"description": "Choose on-campus or online classes."}, "online", "online,campus"),
+    ({"description": "Offered in a hybrid or online format."}, "online", "online,hybrid"),
+    ({"delivery": "Online, Hybrid, In-person"}, "online", "online,hybrid,campus"),
+    ({"delivery": "In-person / Online"}, "online", "online,campus"),
+    ({"delivery": "Online and Offline"}, "hybrid", "hybrid"),
+    ({"description": "Courses are offered online and on campus."}, "hybrid", "hybrid"),
+    # Completed online, with other parts "also" on campus: a choice, not one mixed program.
+    ({"description": "The program can be completed online from start to finish; general "
+                     "education courses are also offered on campus."}, "online", "online,campus"),
+    ({"description": "Most courses are offered online. Labs are also offered on campus."},
+     "hybrid", "hybrid"),
+    ({"title": "Medical Coding - Online"}, "online", "online"),
+    ({"delivery": "no"}, "campus", "campus"),
+    ({}, "unknown", ""),
+])
+def test_a_program_offered_in_several_modes_gets_the_most_flexible_and_all_options(
+        classified, fields, mode, options):
+    title = fields.pop("title", "Medical Coding")
+    result = classified(title, **fields)
+    assert (result.delivery_mode, result.delivery_options) == (mode, options)
+
+
+def test_a_page_delivery_sentence_in_the_delivery_field_is_read_as_prose(classified):
+    result = classified("Health Information Technology",
+                        delivery="Applications for the fall cohort are available online.")
+    assert result.delivery_mode == "unknown"
+    taught = classified("Health Information Technology",
+                        delivery="This program can be completed 100% online.")
+    assert taught.delivery_mode == "online"

@@ -5,6 +5,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler.items import InstitutionItem, ProgramItem
+from crawler.sources.ipeds import DEP_CAMPUS_TEXT, DEP_DISTANCE_TEXT
 from pipelines.classify import ClassifyPipeline
 
 
@@ -33,12 +34,12 @@ def test_decides_ipeds_rows_from_the_words_the_spider_passed(pipeline, crawler):
     item = pipeline.process_item(ProgramItem(
         source="ipeds", title="Health Information/Medical Records Technology/Technician",
         cip_code="51.0707", credential_text="Associate's degree",
-        delivery_text="IPEDS DEP: all required coursework can be completed at a distance"))
+        delivery_text=DEP_DISTANCE_TEXT))
     assert item["track"] == "hit"
     assert (item["credential_level"], item["credential_evidence"]) == (
         "associate", 'credential: "Associate\'s degree" (IPEDS award level)')
     assert (item["delivery_mode"], item["delivery_evidence"]) == (
-        "online", 'delivery: "IPEDS DEP: all required coursework can be completed at a distance"')
+        "online", f'delivery: "{DEP_DISTANCE_TEXT}"')
     assert item["delivery_text"].startswith("IPEDS DEP")  # the input is left as the source said
     assert crawler.stats.get_value("classify/credential_level/associate") == 1
     assert crawler.stats.get_value("classify/delivery_mode/online") == 1
@@ -46,9 +47,16 @@ def test_decides_ipeds_rows_from_the_words_the_spider_passed(pipeline, crawler):
 
 def test_reads_the_sources_delivery_statement(pipeline):
     item = pipeline.process_item(ProgramItem(
-        title="Medical Coding", delivery_text="IPEDS DEP: not offered via distance education"))
+        title="Medical Coding", delivery_text=DEP_CAMPUS_TEXT))
     assert item["delivery_mode"] == "campus"
     assert "IPEDS DEP" in item["delivery_evidence"]
+
+
+def test_writes_every_mode_a_program_is_offered_in(pipeline):
+    item = pipeline.process_item(ProgramItem(
+        source="catalog", title="Health Information Technology",
+        delivery_text="The program is offered fully online or on campus."))
+    assert (item["delivery_mode"], item["delivery_options"]) == ("online", "online,campus")
 
 
 def test_replaces_decisions_a_spider_set(pipeline):

@@ -144,12 +144,71 @@ def test_unreadable_cip_is_noted_not_fatal(classified):
 
 def test_description_decides_only_when_title_and_cip_are_silent(classified):
     assert classified("Health Information Administration Program").track == "him"
-    silent = classified("Allied Health Certificate",
-                        description="Prepares students for the RHIA exam.")
+    silent = classified("Certificate Program",
+                        description="Prepares students for the RHIA exam. Classes are small.")
     assert silent.track == "him" and silent.track_evidence.startswith("description:")
     assistant = classified("Medical Assisting Certificate",
                            description="Includes medical billing and coding and phlebotomy.")
     assert assistant.track == "other"
+
+
+@pytest.mark.parametrize("title, description", [
+    ("Health Science", "Students explore health careers. Courses include medical coding."),
+    ("Office Technology", "Office workers keep records. Some learn medical billing and coding."),
+    ("Allied Health Certificate", "Prepares students for the RHIA exam."),
+    ("Healthcare Administrative Professional",
+     "This program covers scheduling, medical billing and coding and patient records."),
+])
+def test_one_mention_in_a_neighbouring_program_description_is_not_a_track(classified, title,
+                                                                          description):
+    """Issue #11, class 4: broad health and office programs mention our topics in passing."""
+    assert classified(title, description=description).track == "other"
+
+
+def test_a_first_sentence_saying_what_the_program_is_decides(classified):
+    result = classified("Certificate of Achievement",
+                        description="The medical coding certificate prepares you for the CPC "
+                                    "exam. Some graduates work in medical offices.")
+    assert result.track == "billing_coding"
+    assert "first sentence" in result.track_evidence
+
+
+@pytest.mark.parametrize("title, track", [
+    ("Health Information Specialist", "hit"),
+    ("Medical Records Specialist Certificate", "hit"),
+    ("Health Information Clerk", "hit"),
+    ("Release of Information Specialist", "hit"),
+    ("Health Information Certificate", "hit"),
+    ("Medical Records and Health Information Specialist", "hit"),
+])
+def test_occupation_style_names_of_health_information_programs_are_hit(classified, title, track):
+    """Issue #11, class 1."""
+    assert classified(title).track == track
+
+
+@pytest.mark.parametrize("title", [
+    "IT Support Specialist (CompTIA A+, Network+, HIT)",
+    "Computer Support Technician - HIT and EHR certifications",
+    "Human Resources Generalist (EHR, PHR)",
+    "Network Administration with Healthcare IT",
+    "ROBLOX Coders and Entrepreneurs! (Gr. 6-8)",
+    "Coding with Bee-Bots (Gr. K-1)",
+])
+def test_it_hr_and_kids_programs_are_other_whatever_abbreviations_they_list(classified, title):
+    """Issue #11, class 2."""
+    assert classified(title).track == "other"
+
+
+@pytest.mark.parametrize("title, track", [
+    ("RHIT/RHIA Exam Prep Course", "hit"),
+    ("RHIA and RHIT Review", "him"),
+])
+def test_two_health_information_tracks_named_together_the_first_decides(classified, title, track):
+    assert classified(title).track == track
+
+
+def test_hit_abbreviation_alone_still_names_the_track(classified):
+    assert classified("HIT Certificate").track == "hit"
 
 
 def test_institution_name_is_not_evidence(classified):

@@ -1,6 +1,7 @@
 """A tiny IPEDS data site for the sample web, built in a test: HD, DEP and C_A zips.
 
-Only the columns crawler/sources/ipeds.py requires are written. ``publish`` writes a whole
+Only the columns crawler/sources/ipeds.py requires are written, in the 2020-on layout
+(PCERT1A/PCERT1B, ...DE and ...DES), at NCES's current location. ``publish`` writes a whole
 collection year; each test then crawls it, changes it, and crawls again.
 """
 
@@ -15,10 +16,11 @@ from pathlib import Path
 
 from crawler.cip import cip_title
 from crawler.ids import program_id
-from crawler.sources.ipeds import AWARD_LEVELS, DIRECTORY_COLUMNS
+from crawler.sources.ipeds import AWARD_LEVELS, DIRECTORY_COLUMNS, DepLayout
 
 HOST = "nces.ed.gov"
-DATA_PATH = "/ipeds/datacenter/data/"
+DATA_PATH = "/ipeds/complete-data-files/"
+LAYOUT = DepLayout(split_cert1=True, has_des=True)
 YEAR = 2023
 DEP_LEVELS = ("cert1", "cert2", "cert4", "assoc")
 
@@ -57,10 +59,8 @@ class IpedsSite:
 
     def publish(self, institutions: list[dict], offers: list[Offer]) -> None:
         self.write_zip(f"HD{YEAR}", institutions, DIRECTORY_COLUMNS)
-        dep_columns = ("UNITID", "CIPCODE") + tuple(
-            column for key in DEP_LEVELS
-            for column in (AWARD_LEVELS[key].dep_column, AWARD_LEVELS[key].dep_column + "DE"))
-        self.write_zip(f"C{YEAR}DEP", _dep_rows(offers), dep_columns)
+        dep_columns = LAYOUT.required_columns([AWARD_LEVELS[key] for key in DEP_LEVELS])
+        self.write_zip(f"C{YEAR}DEP", _dep_rows(offers, dep_columns), dep_columns)
         self.write_zip(f"C{YEAR}_A", _completion_rows(offers),
                        ("UNITID", "CIPCODE", "MAJORNUM", "AWLEVEL", "CTOTALT"))
 
@@ -85,14 +85,13 @@ class IpedsSite:
         return f"{DATA_PATH}{name}.zip"
 
 
-def _dep_rows(offers: list[Offer]) -> list[dict]:
+def _dep_rows(offers: list[Offer], columns) -> list[dict]:
     rows: dict[tuple[int, str], dict] = {}
     for offer in offers:
         row = rows.setdefault((offer.unitid, offer.cip_code), {
             "UNITID": offer.unitid, "CIPCODE": offer.cip_code,
-            **{column: 0 for key in DEP_LEVELS
-               for column in (AWARD_LEVELS[key].dep_column, AWARD_LEVELS[key].dep_column + "DE")}})
-        column = AWARD_LEVELS[offer.level].dep_column
+            **{column: 0 for column in columns[2:]}})
+        column = LAYOUT.offer_columns(AWARD_LEVELS[offer.level])[-1]
         row[column] = 1
         row[column + "DE"] = int(offer.online)
     return list(rows.values())
@@ -100,5 +99,6 @@ def _dep_rows(offers: list[Offer]) -> list[dict]:
 
 def _completion_rows(offers: list[Offer]) -> list[dict]:
     return [{"UNITID": offer.unitid, "CIPCODE": offer.cip_code, "MAJORNUM": 1,
-             "AWLEVEL": min(AWARD_LEVELS[offer.level].awlevels), "CTOTALT": offer.completions}
+             "AWLEVEL": max(AWARD_LEVELS[offer.level].awlevels, key=int),
+             "CTOTALT": offer.completions}
             for offer in offers]

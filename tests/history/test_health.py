@@ -40,3 +40,24 @@ def test_each_monitor_names_its_problem(stats, reason, expected):
 def test_errors_with_no_pages_are_a_problem():
     assert problems({"response_received_count": 0, "log_count/ERROR": 1}) == [
         "1 errors for 0 pages (rate 1.00, limit 0.05)"]
+
+
+def test_one_odd_row_among_many_is_weighed_not_fatal():
+    assert problems({"rows/read": 200_000, "rows/errors": 1}) == []
+    assert problems({"rows/read": 1_000, "rows/errors": 10}) == []  # exactly the limit
+
+
+def test_a_broken_file_of_bad_rows_is_a_problem():
+    assert problems({"rows/read": 1_000, "rows/errors": 600}) == [
+        "600 bad rows of 1000 read (rate 0.600, limit 0.010)"]
+
+
+def test_an_older_data_year_than_the_promoted_one_is_a_problem():
+    def with_years(year, promoted):
+        facts = RunFacts("finished", HEALTHY_STATS | {"run/data_year": year}, 100, promoted)
+        return check(facts, LIMITS)
+    assert with_years(2023, 2024) == [
+        "data year 2023 is older than 2024, already promoted: newer data is kept"]
+    assert with_years(2024, 2024) == []
+    assert with_years(2025, 2024) == []
+    assert with_years(2021, None) == []  # nothing promoted yet

@@ -120,6 +120,13 @@ def test_an_invalid_key_fails_with_the_api_message():
     assert closed.value.reason == "invalid_api_key"
 
 
+def test_pages_follow_the_page_size_the_api_applied():
+    spider = make_spider(SCORECARD_PER_PAGE=100)
+    body = json.dumps({"metadata": {"total": 150, "page": 0, "per_page": 50}, "results": []})
+    results = list(spider.parse(Response(spider.page_url(0), body=body.encode()), page=0))
+    assert [parse_qs(urlsplit(r.url).query)["page"] for r in of_type(results, Request)] == [["1"]]
+
+
 def test_per_page_over_the_api_maximum_is_refused():
     with pytest.raises(ValueError, match="SCORECARD_PER_PAGE must be 1 to 100"):
         make_spider(SCORECARD_PER_PAGE=101)

@@ -118,12 +118,16 @@ def certifications_in(text: str) -> list[str]:
     return [name for name in CERTIFICATIONS if name in found]
 
 
+# Enough for a format statement and its exceptions; a page rarely has more that matter.
+DELIVERY_SENTENCES = 4
+
+
 def delivery_in(text: str) -> str | None:
-    """The first sentence that says how or where the program is taught."""
-    for sentence in _SENTENCES.split(text):
-        if _DELIVERY.search(sentence):
-            return sentence.strip()
-    return None
+    """The sentences with delivery words, in page order: the classifier reads them one by one and
+    keeps those about taking the courses (the first one may be "Applications are available
+    online")."""
+    sentences = [s.strip() for s in _SENTENCES.split(text) if _DELIVERY.search(s)]
+    return " ".join(sentences[:DELIVERY_SENTENCES]) or None
 
 
 def credential_in(title: str, text: str = "") -> str | None:

@@ -14,6 +14,7 @@ from crawler.sources.catalog.platforms import ProgramPage
 from crawler.sources.catalog.seeds import Seed
 from crawler.ids import program_id
 from crawler.items import ProgramItem
+from crawler.web_urls import web_url
 
 SOURCE = "catalog"
 
@@ -65,6 +66,6 @@ def _parse_language(response: TextResponse) -> str | None:
 
 
 def _parse_url(response: TextResponse) -> str:
-    """The page's canonical URL when it declares one: the address to send students to."""
+    """The page's canonical URL when it declares a web one: the address to send students to."""
     canonical = response.css('link[rel="canonical"]::attr(href)').get()
-    return response.urljoin(canonical) if canonical else response.url
+    return (canonical and web_url(response.urljoin(canonical))) or response.url
