@@ -2,9 +2,9 @@
 
 ``/DB/program_directory`` with no query at all redirects to the same page filtered on our three
 tracks at certificate, diploma and associate level (scope column, db/views.py). The redirect
-target also names a sort and the columns a person reads first, so removing the scope filter (the facet's ✖ or the filter form) leaves
-a query behind and shows every program instead of bouncing back: look-alikes and other levels
-are one click away. Datasette has no default-filter setting; this is the smallest way in.
+target also names a sort and the columns a person reads first, so removing the scope filter
+(the facet's ✖ or the filter form) leaves a query behind and shows every program instead of
+bouncing back: look-alikes and other levels are one click away. Datasette has no default-filter setting; this is the smallest way in.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from scrapy.exceptions import NotConfigured
-import pytest
 
 from crawler import progress
 from crawler.progress import ProgressLines, counts_text, progress_display, show_progress_on
