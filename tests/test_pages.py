@@ -82,10 +82,15 @@ def test_the_table_comes_first_and_the_column_help_is_folded_below(datasette):
     assert "<summary>What the columns mean</summary>" in page
 
 
-def test_the_charts_are_configured_on_the_directory(datasette):
-    dashboard = build_metadata("directory")["plugins"]["datasette-dashboards"]["programs"]
-    assert set(dashboard["charts"]) == {"by-state-and-track", "online-share-by-credential"}
-    for chart in dashboard["charts"].values():
-        rows = asyncio.run(datasette.get_database("directory").execute(chart["query"])).rows
-        assert rows, chart["title"]
-    assert "Where and how the programs are offered" in get(datasette, "/-/dashboards/programs")
+def test_the_charts_page_carries_each_charts_data_and_spec(datasette):
+    page = get(datasette, "/-/charts")
+    assert "Programs by state and track" in page
+    assert "/-/static-plugins/datasette_dashboards/vega-lite.min.js" in page
+    # our tracks and levels only: i1 (NJ, hit, associate, online), not the look-alike i2
+    assert '{"state": "NJ", "track": "hit", "programs": 1}' in page
+    assert '{"credential_level": "associate", "online_percent": 100.0, "programs": 1}' in page
+
+
+def test_chart_data_cannot_close_the_script_element():
+    from plugins.charts import CHARTS, vega_lite_spec
+    assert "</script>" not in vega_lite_spec(CHARTS[0], [{"state": "</script><b>"}])

@@ -146,7 +146,7 @@ def test_the_institution_page_lists_its_programs_in_chromium(server, tmp_path):
 
 @needs_chromium
 def test_the_charts_render_in_chromium(server, tmp_path):
-    dom = dump_dom(server + "/-/dashboards/programs", tmp_path)
+    dom = dump_dom(server + "/-/charts", tmp_path)
     assert "Programs by state and track" in dom
     # vega-embed drew both charts (canvas marks), from the bundled scripts
     assert dom.count('class="marks"') == 2, dom[-3000:]
