@@ -6,7 +6,7 @@ Starts the sample web on 127.0.0.1, crawls it with ``python -m crawler crawl cat
 HTTP), and prints pages fetched, program pages found, recall and precision against
 ``sampleweb/ground_truth/catalog.json``, the harvest ratio (program pages / pages fetched),
 wall time and requests to robots-disallowed paths (from the server's access log). Exits 1 when
-a target is missed: recall >= 0.95, precision >= 0.95, harvest >= 0.2, no disallowed request.
+a target is missed: recall >= 0.95, precision >= 0.95, harvest >= 0.3, no disallowed request.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from sampleweb.catalog_truth import (crawl, disallowed_requests,  # noqa: E402
                                      expected_pages, load_truth, score, stored_programs)
 from sampleweb.server import SampleWeb  # noqa: E402
 
-TARGETS = {"recall": 0.95, "precision": 0.95, "harvest": 0.2}
+TARGETS = {"recall": 0.95, "precision": 0.95, "harvest": 0.3}
 CLASSIFIED_FIELDS = ("track", "credential_level", "delivery_mode")
-FACT_FIELDS = ("accredited_through", "pcap_approved", "certifications")
+FACT_FIELDS = ("credits", "accredited_through", "pcap_approved", "certifications")
 JS_SHELL_WARNING = re.compile(r"(\S+) is a JavaScript-only catalog")
 
 
@@ -79,7 +79,7 @@ def main() -> int:
     met = (result_score.recall >= TARGETS["recall"]
            and result_score.precision >= TARGETS["precision"]
            and result_score.harvest >= TARGETS["harvest"] and not disallowed)
-    print("targets: recall >= 0.95, precision >= 0.95, harvest >= 0.2, 0 disallowed: "
+    print("targets: recall >= 0.95, precision >= 0.95, harvest >= 0.3, 0 disallowed: "
           + ("met" if met else "MISSED"))
     return 0 if met else 1
 

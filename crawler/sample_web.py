@@ -22,6 +22,7 @@ of them, where the URL is only an address to connect to.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
@@ -34,8 +35,10 @@ from sampleweb.scorecard_api import SAMPLE_API_KEY
 
 # The sample web is ours and on loopback: no need to wait between requests. Not cached: its
 # pages would be stored under the real URLs, where a real crawl would find them. The College
-# Scorecard key is the one the sample API accepts (a real key is never sent there).
+# Scorecard key is the one the sample API accepts (a real key is never sent there). The catalog
+# spider starts from the sample colleges (seeds/catalogs.csv lists real ones).
 SAMPLE_MODE_SETTINGS = {
+    "CATALOG_SEEDS": str(Path(__file__).resolve().parent.parent / "sampleweb" / "seeds.csv"),
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,

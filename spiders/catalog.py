@@ -4,8 +4,10 @@ Seeds are colleges (``seeds/catalogs.csv`` and/or the institutions in the databa
 start page the crawl is focused: robots.txt obeyed, sitemaps read, links scored by their words
 and followed best-first, only on the college's own domain, within a page budget and a depth
 limit, never into binaries, search results, calendars or endless pagination. Each page is read
-by the adapter of its platform (Acalog, CourseLeaf, JSON-LD, generic HTML); JavaScript-only
-catalogs are reported, not crawled. Every skipped link is counted in ``catalog/skip/<reason>``.
+by the adapter of its platform (JSON-LD or microdata, Acalog, CourseLeaf, SmartCatalog, generic
+HTML); JavaScript-only catalogs are read through their vendor's public JSON API (Coursedog,
+Kuali), or reported when the vendor is unknown. Every skipped link is counted in
+``catalog/skip/<reason>``.
 
     scrapy crawl catalog                                  # seeds/catalogs.csv
     scrapy crawl catalog -a seeds=my_colleges.csv
@@ -14,7 +16,8 @@ catalogs are reported, not crawled. Every skipped link is counted in ``catalog/s
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import json
+from urllib.parse import parse_qs, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -25,6 +28,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.sources.catalog import links
+from crawler.sources.catalog.apis import coursedog, kuali
 from crawler.sources.catalog.budget import PageBudgetSpent
 from crawler.sources.catalog.platforms import PLATFORM_NAMES, detect, normalize_url
 from crawler.sources.catalog.platforms.base import tidy
@@ -37,6 +41,9 @@ from spiders.base import SourceSpider
 
 START_PRIORITY = 100  # start pages and sitemaps before any scored link
 TRUE = ("1", "true", "yes")
+API_HOSTS = (urlsplit(coursedog.API).hostname, "kuali.co")
+# A seed may name a JavaScript-only catalog's vendor as its platform: its API is read.
+PLATFORM_HINTS = PLATFORM_NAMES + ("coursedog", "kuali")
 
 
 class CatalogSpider(SourceSpider):
@@ -65,12 +72,14 @@ class CatalogSpider(SourceSpider):
         seeds = merge_seeds(  # one seed per site, the seeds file's row first
             read_seeds_file(spider.argument_or_setting(spider._seeds_arg, "CATALOG_SEEDS")),
             read_seeds_database(settings.get("DATABASE_PATH")) if spider._from_db else [])
-        unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_NAMES))
+        unknown = sorted({s.platform for s in seeds if s.platform} - set(PLATFORM_HINTS))
         if unknown:
             raise SeedError(f"unknown platform hint(s) {', '.join(unknown)}; "
-                            f"choose from {', '.join(PLATFORM_NAMES)}")
+                            f"choose from {', '.join(PLATFORM_HINTS)}")
         spider.seeds_by_site = {seed.site: seed for seed in seeds}
-        spider.allowed_domains = sorted(spider.seeds_by_site)
+        # Catalog vendors' API hosts are allowed too, so their robots.txt is read like any
+        # other; links are still followed only within each college's own site.
+        spider.allowed_domains = sorted(spider.seeds_by_site) + list(API_HOSTS)
         spider.max_depth = settings.getint("CATALOG_DEPTH_LIMIT")
         spider.max_listing_pages = settings.getint("CATALOG_MAX_LISTING_PAGES")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -141,15 +150,22 @@ class CatalogSpider(SourceSpider):
         platform = detect(response, seed.platform)
         stats.inc_value(f"catalog/platform/{platform.name}")
         if isinstance(platform, JsShell):
-            self._report_js_shell(platform, response, seed)
+            yield from self._read_js_shell(platform, response, seed)
             return
         page = platform.program(response)
         if page is not None:
             stats.inc_value("catalog/pages/program")
+            if page.evidence:  # judged from evidence: keep which, for tuning and for the log
+                self.logger.debug("program page %s: %s", response.url, page.evidence)
+                for signal in page.evidence.split(", "):
+                    stats.inc_value(f"catalog/evidence/{signal.split()[0]}")
             yield program_item(page, platform.name, response, seed)
         else:
             stats.inc_value("catalog/pages/not_program")
         for anchor in response.css("a[href]"):
+            if links.opens_course_popup(anchor.attrib.get("onclick")):
+                stats.inc_value("catalog/skip/course")
+                continue
             text = tidy(" ".join(anchor.css("::text").getall())) or anchor.attrib.get("title", "")
             request = self._link_request(response.urljoin(anchor.attrib["href"]), text, response)
             if request is not None:
@@ -184,15 +200,101 @@ class CatalogSpider(SourceSpider):
             return "depth"
         return None
 
-    def _report_js_shell(self, platform, response, seed):
+    def _read_js_shell(self, platform, response, seed):
+        """A JavaScript-only catalog: read through its vendor's JSON API when we know it,
+        otherwise reported (a warning and ``catalog/js_shell/<vendor>``) and left alone."""
         host = urlsplit(response.url).hostname
         if host in self.js_shell_hosts:
             return
         self.js_shell_hosts.add(host)
         vendor = platform.vendor(response) or "unknown"
         self.crawler.stats.inc_value(f"catalog/js_shell/{vendor}")
+        if vendor == "coursedog":
+            yield self._api_request(coursedog.catalog_request_url(host), response,
+                                    self.parse_coursedog_catalog, coursedog.request_headers(host))
+            return
+        origin = kuali.tenant_origin(response.text) if vendor == "kuali" else None
+        if origin:
+            yield self._api_request(kuali.current_catalog_url(origin), response,
+                                    self.parse_kuali_catalog, {}, kuali=(origin, None))
+            return
         self.logger.warning("%s: %s is a JavaScript-only catalog (%s); not crawled, its "
                             "programs need the platform's API", seed.institution, host, vendor)
+
+    def _api_request(self, url, response, callback, headers, **state):
+        """A request to a catalog vendor's API host, on behalf of the college's site."""
+        meta = {"site": response.meta["site"],
+                "catalog_host": response.meta.get("catalog_host")
+                or urlsplit(response.url).hostname, **state}
+        return scrapy.Request(url, callback=callback, errback=self.failed,
+                              headers=headers, priority=START_PRIORITY, meta=meta)
+
+    # -- Coursedog: the catalog's school and catalog ids, then its programs, page by page ------
+    def parse_coursedog_catalog(self, response):
+        host = response.meta["catalog_host"]
+        ids = coursedog.catalog_ids(self._json(response, "coursedog") or {})
+        if ids is None:
+            self.crawler.stats.inc_value("catalog/api/coursedog/no_catalog")
+            self.logger.warning("%s: Coursedog names no catalog for this host", host)
+            return
+        yield self._api_request(coursedog.programs_url(*ids), response,
+                                self.parse_coursedog_programs, coursedog.request_headers(host),
+                                coursedog=ids)
+
+    def parse_coursedog_programs(self, response):
+        host = response.meta["catalog_host"]
+        payload = self._json(response, "coursedog")
+        if payload is None:
+            return
+        rows = payload.get("data", []) if isinstance(payload, dict) else payload
+        seed = self.seeds_by_site[response.meta["site"]]
+        for url, page in coursedog.program_pages([r for r in rows if isinstance(r, dict)], host):
+            self.crawler.stats.inc_value("catalog/pages/program")
+            self.crawler.stats.inc_value("catalog/api/coursedog/programs")
+            # The item's address is the program's page on the catalog site, not the API call.
+            page_response = TextResponse(url, body=b"", encoding="utf-8")
+            yield program_item(page, "coursedog", page_response, seed)
+        skip = coursedog.next_skip(payload, int(parse_qs(urlsplit(response.url).query)
+                                                 .get("skip", ["0"])[0]))
+        if skip is not None:
+            school, catalog_id = response.meta["coursedog"]
+            yield self._api_request(coursedog.programs_url(school, catalog_id, skip), response,
+                                    self.parse_coursedog_programs,
+                                    coursedog.request_headers(host), coursedog=(school, catalog_id))
+
+    # -- Kuali: the current catalog, its program list, then each program's record -----------
+    def parse_kuali_catalog(self, response):
+        origin, _ = response.meta["kuali"]
+        catalog = kuali.catalog_id(self._json(response, "kuali"))
+        if catalog is None:
+            self.crawler.stats.inc_value("catalog/api/kuali/no_catalog")
+            return
+        yield self._api_request(kuali.programs_url(origin, catalog), response,
+                                self.parse_kuali_programs, {}, kuali=(origin, catalog))
+
+    def parse_kuali_programs(self, response):
+        origin, catalog = response.meta["kuali"]
+        for pid in kuali.program_ids(self._json(response, "kuali")):
+            yield self._api_request(kuali.program_url(origin, catalog, pid), response,
+                                    self.parse_kuali_program, {}, kuali=(origin, catalog))
+
+    def parse_kuali_program(self, response):
+        page = kuali.program_page(self._json(response, "kuali"))
+        if page is None:
+            return
+        self.crawler.stats.inc_value("catalog/pages/program")
+        self.crawler.stats.inc_value("catalog/api/kuali/programs")
+        seed = self.seeds_by_site[response.meta["site"]]
+        record = TextResponse(response.url, body=b"", encoding="utf-8")
+        yield program_item(page, "kuali", record, seed)
+
+    def _json(self, response, vendor):
+        try:
+            return json.loads(response.body)
+        except ValueError:
+            self.crawler.stats.inc_value(f"catalog/api/{vendor}/invalid_json")
+            self.logger.warning("%s: not JSON from the %s API", response.url, vendor)
+            return None
 
     def failed(self, failure):
         stats = self.crawler.stats

@@ -121,6 +121,15 @@ PROGRAM_PAGES = {
             "accreditor": None,
             "accredited_through": None,
         }),
+    # No h1 at all: the name is the <title> without the site's name, and the page is a program
+    # page on its evidence (award in the name, credits, length, delivery, an exam).
+    "generic_missing_title.html": ("https://www.example.edu/coding.html", None, {
+        "platform": "generic_html",
+        "title": "Medical Coding Certificate",
+        "credential_text": "Certificate",
+        "credits": 30.0,
+        "certifications": "CCA",
+    }),
     "generic_truncated.html": ("https://www.example.edu/coding.html", None, {
         "platform": "generic_html",
         "title": "Medical Coding Certificate",
@@ -163,7 +172,6 @@ NOT_PROGRAM_PAGES = [
     ("generic_listing.html", KETTLE + "index.html", "generic_html"),
     ("generic_news_story.html", "https://www.harborpoint.edu/stories/hit-evening-cohort.html",
      "generic_html"),
-    ("generic_missing_title.html", "https://www.example.edu/coding.html", "generic_html"),
     ("js_shell_coursedog.html", "https://catalog.juniperbasin.edu/", "js_shell"),
 ]
 

@@ -84,11 +84,16 @@ def test_robots_txt_is_respected(full_crawl):
     assert all((host, "/robots.txt") in requested for host in hosts)
 
 
-def test_js_only_catalog_is_reported_once_and_yields_nothing(full_crawl):
-    result, found, _ = full_crawl
-    for host in (h for site in TRUTH["sites"] for h in site["js_shell_hosts"]):
-        assert result.stderr.count(f"{host} is a JavaScript-only catalog") == 1
-        assert [page for page in found if page[0] == host] == []
+def test_coursedog_catalog_is_read_through_its_api_once(full_crawl):
+    result, found, access_log = full_crawl
+    api_paths = [entry.path for entry in access_log if entry.host == "app.coursedog.com"]
+    assert api_paths.count("/robots.txt") == 1
+    assert len([p for p in api_paths if p.startswith("/api/v1/catalogs/urls")]) == 1
+    assert len([p for p in api_paths if "/programs/search/" in p]) == 1
+    coursedog = sorted(key for key in found if key[0] == "catalog.juniperbasin.edu")
+    assert coursedog == [("catalog.juniperbasin.edu", f"/programs/{code}")
+                         for code in ("CS-AAS", "HIT-AAS", "MA-CC", "MBC-CC")]
+    assert "JavaScript-only catalog" not in result.stderr
 
 
 def test_oversized_pages_are_cancelled_not_parsed(full_crawl):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
+from crawler.sample_web import SAMPLE_MODE_SETTINGS
 from crawler.sources.catalog.seeds import (Seed, SeedError, merge_seeds, read_seeds_database,
                                    read_seeds_file)
 from crawler.settings import CATALOG_SEEDS
+from spiders.catalog import PLATFORM_HINTS
 
 HEADER = "institution,unitid,start_url,platform\n"
 
@@ -17,10 +21,22 @@ def write(tmp_path, text):
     return path
 
 
-def test_the_bundled_seeds_file_lists_six_colleges():
-    seeds = read_seeds_file(CATALOG_SEEDS)
+def test_the_sample_web_crawl_starts_from_the_six_sample_colleges():
+    seeds = read_seeds_file(SAMPLE_MODE_SETTINGS["CATALOG_SEEDS"])
     assert len({seed.site for seed in seeds}) == 6
     assert all(seed.start_url.startswith("https://") for seed in seeds)
+
+
+def test_the_real_seeds_file_lists_forty_real_colleges_with_evidence():
+    seeds = read_seeds_file(CATALOG_SEEDS)
+    # Colleges, not sites: eleven Georgia colleges share smartcatalogiq.com.
+    assert len({seed.institution for seed in seeds}) >= 40
+    assert not {seed.site for seed in seeds} & {
+        seed.site for seed in read_seeds_file(SAMPLE_MODE_SETTINGS["CATALOG_SEEDS"])}
+    assert {seed.platform for seed in seeds if seed.platform} <= set(PLATFORM_HINTS)
+    with open(CATALOG_SEEDS, newline="", encoding="utf-8") as handle:
+        assert all(row["program_evidence"] and row["url_evidence"]
+                   for row in csv.DictReader(handle))
 
 
 def test_a_row_is_a_seed(tmp_path):

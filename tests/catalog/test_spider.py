@@ -63,7 +63,9 @@ def requests_from(results):
 
 
 def test_seeds_set_the_allowed_domains(spider):
-    assert spider.allowed_domains == ["harborpoint.edu", "juniperbasin.edu", "kettleriver.edu"]
+    # ... plus the catalog API hosts the spider reads for JavaScript-only catalogs.
+    assert spider.allowed_domains == ["harborpoint.edu", "juniperbasin.edu", "kettleriver.edu",
+                                      "app.coursedog.com", "kuali.co"]
 
 
 def test_start_requests_are_the_seeds_real_urls(spider):
@@ -147,18 +149,88 @@ def test_depth_limit(spider, crawler):
     assert crawler.stats.get_value("catalog/skip/depth") == 1
 
 
-def test_js_only_catalog_is_reported_not_crawled(spider, crawler, caplog):
+def test_coursedog_catalog_is_read_through_its_api_not_crawled(spider, crawler, caplog):
     shell = page("js_shell_coursedog.html", "https://catalog.juniperbasin.edu/",
                  site="juniperbasin.edu")
     with caplog.at_level(logging.WARNING):
-        assert list(spider.parse(shell)) == []
+        [bootstrap] = list(spider.parse(shell))
     assert crawler.stats.get_value("catalog/js_shell/coursedog") == 1
-    assert "catalog.juniperbasin.edu is a JavaScript-only catalog (coursedog)" in caplog.text
+    assert "JavaScript-only catalog" not in caplog.text  # read, so nothing to warn about
+    assert bootstrap.url == ("https://app.coursedog.com/api/v1/catalogs/urls"
+                             "?url=catalog.juniperbasin.edu")
+    assert bootstrap.headers["Origin"] == b"https://catalog.juniperbasin.edu"
     later = html("https://www.juniperbasin.edu/programs/",
                  b'<a href="https://catalog.juniperbasin.edu/programs/HIT-AAS">HIT program</a>',
                  site="juniperbasin.edu")
     assert requests_from(spider.parse(later)) == []
     assert crawler.stats.get_value("catalog/skip/js_shell") == 1
+
+
+def test_coursedog_api_answers_become_programs_on_the_catalog_site(spider, crawler):
+    catalog = Response(
+        "https://app.coursedog.com/api/v1/catalogs/urls?url=catalog.juniperbasin.edu",
+        body=(FIXTURES / "catalog" / "coursedog_catalog_urls.json").read_bytes(),
+        request=Request("https://app.coursedog.com/", meta={
+            "site": "juniperbasin.edu", "catalog_host": "catalog.juniperbasin.edu"}))
+    [programs_request] = list(spider.parse_coursedog_catalog(catalog))
+    assert programs_request.url == (
+        "https://app.coursedog.com/api/v1/cm/juniperbasin_cc/programs/search/$filters"
+        "?catalogId=Jb7qLcR2x9TfW4mKp1Za&skip=0&limit=100")
+    answer = Response(programs_request.url, request=programs_request,
+                      body=(FIXTURES / "catalog" / "coursedog_programs.json").read_bytes())
+    items = {item["url"]: item for item in spider.parse_coursedog_programs(answer)}
+    # Four active programs; the inactive Medical Transcription certificate is left out, and
+    # listLength says there is no next page.
+    assert sorted(items) == [f"https://catalog.juniperbasin.edu/programs/{code}"
+                             for code in ("CS-AAS", "HIT-AAS", "MA-CC", "MBC-CC")]
+    hit = items["https://catalog.juniperbasin.edu/programs/HIT-AAS"]
+    assert (hit["title"], hit["credential_text"], hit["credits"], hit["platform"]) == (
+        "Health Information Technology, AAS", "Associate (AAS)", 93.0, "coursedog")
+    assert hit["certifications"] == "RHIT"
+    assert "fully online" in hit["delivery_text"]
+    assert crawler.stats.get_value("catalog/api/coursedog/programs") == 4
+
+
+def test_kuali_catalog_is_read_through_its_api(spider, crawler):
+    shell = page("js_shell_kuali.html", "https://catalog.sagebrush.edu/",
+                 site="juniperbasin.edu")
+    [current] = list(spider.parse(shell))
+    assert current.url == "https://sagebrush.kuali.co/api/v1/catalog/public/catalogs/current"
+
+    def answer(request, fixture):
+        return Response(request.url, request=request,
+                        body=(FIXTURES / "catalog" / fixture).read_bytes())
+
+    [listing] = list(spider.parse_kuali_catalog(answer(current, "kuali_current_catalog.json")))
+    assert listing.url == ("https://sagebrush.kuali.co/api/v1/catalog/programs/"
+                           "66b3f0c2a91e4d001c7a52e1")
+    details = list(spider.parse_kuali_programs(answer(listing, "kuali_programs.json")))
+    assert [d.url.rsplit("/", 1)[1] for d in details] == ["SJx9bHq2Rg", "B1lQ7rB9n"]
+    [item] = list(spider.parse_kuali_program(answer(details[0], "kuali_program_hit.json")))
+    assert (item["title"], item["credential_text"], item["credits"], item["platform"]) == (
+        "Health Information Technology, AAS", "Associate of Applied Science", 63.0, "kuali")
+    assert item["delivery_text"] == "Courses are delivered fully online."
+    assert crawler.stats.get_value("catalog/api/kuali/programs") == 1
+
+
+def test_coursedog_host_without_a_catalog_is_reported(spider, crawler, caplog):
+    answer = Response(
+        "https://app.coursedog.com/api/v1/catalogs/urls?url=catalog.example.edu",
+        body=b'{"message": "Host does not have entity assigned"}',
+        request=Request("https://app.coursedog.com/", meta={
+            "site": "juniperbasin.edu", "catalog_host": "catalog.example.edu"}))
+    with caplog.at_level(logging.WARNING):
+        assert list(spider.parse_coursedog_catalog(answer)) == []
+    assert crawler.stats.get_value("catalog/api/coursedog/no_catalog") == 1
+
+
+def test_evidence_for_a_program_page_is_counted(spider, crawler):
+    response = page("generic_cms_program_article.html",
+                    "https://www.kettleriver.edu/programs/medical-billing-and-coding-specialist/",
+                    site="kettleriver.edu")
+    assert [r for r in spider.parse(response) if isinstance(r, ProgramItem)]
+    assert crawler.stats.get_value("catalog/evidence/award_stated") == 1
+    assert crawler.stats.get_value("catalog/evidence/clock_hours") == 1
 
 
 def test_windows_1252_page_declared_in_the_header(spider):

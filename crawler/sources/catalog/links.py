@@ -46,6 +46,9 @@ _DATE_PARAMS = {"month", "year", "day", "date", "week", "tribe-bar-date", "ical"
 _PAGE_PARAMS = {"page", "pg", "p", "cpage", "filter[cpage]", "start", "offset", "paged"}
 # Course codes open course popups, not programs: "HIT 101 - Intro...", "BIO-210".
 _COURSE_ANCHOR = re.compile(r"^\s*[A-Z]{2,5}\s?-?\d{3,4}[A-Z]?\b")
+# Acalog "showCourse('29', '302776', this, ...)" and "acalogPopup(...)", CourseLeaf
+# "return showCourse(this, 'HIT 101')": the link opens a course popup on the same page.
+_COURSE_POPUP = re.compile(r"\b(showCourse|acalogPopup)\s*\(", re.I)
 _PAGINATION_ANCHOR = re.compile(r"^\s*(\d{1,3}|next( page)?|more|older|›|»|>)\s*$",
                                 re.IGNORECASE)
 
@@ -67,6 +70,10 @@ def score_link(url: str, anchor: str) -> int:
     parts = urlsplit(url)
     words = _words(f"{anchor} {parts.path} {parts.query}")
     return sum(WEIGHTS[phrase] for phrase in set(_PHRASES.findall(words)))
+
+
+def opens_course_popup(onclick: str) -> bool:
+    return bool(_COURSE_POPUP.search(onclick or ""))
 
 
 def is_pagination(url: str, anchor: str) -> bool:

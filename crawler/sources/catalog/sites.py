@@ -10,8 +10,16 @@ import tldextract
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Catalog vendors that host every college under their own domain: there each college's
+# subdomain ('goodwin.smartcatalogiq.com') is a site of its own, not one site for all of them.
+SHARED_CATALOG_DOMAINS = ("smartcatalogiq.com", "cleancatalog.net", "kuali.co")
+
+
 def site_of(url: str) -> str:
     """'http://catalog.harborpoint.edu:8765/x' -> 'harborpoint.edu' (ports and subdomains dropped);
     a website without scheme ('www.bayshore.edu/', as IPEDS often has it) works too."""
     host = urlsplit(url if "://" in url else f"//{url}").hostname or ""
-    return _EXTRACT(host).top_domain_under_public_suffix or host
+    domain = _EXTRACT(host).top_domain_under_public_suffix or host
+    if domain in SHARED_CATALOG_DOMAINS and host != domain and host != f"www.{domain}":
+        return host
+    return domain

@@ -15,8 +15,10 @@ from crawler.sources.catalog.platforms.courseleaf import CourseLeaf
 from crawler.sources.catalog.platforms.generic_html import GenericHtml
 from crawler.sources.catalog.platforms.js_shell import JsShell
 from crawler.sources.catalog.platforms.jsonld import JsonLd
+from crawler.sources.catalog.platforms.smartcatalog import SmartCatalog
 
-PLATFORMS: tuple[Platform, ...] = (JsShell(), JsonLd(), Acalog(), CourseLeaf(), GenericHtml())
+PLATFORMS: tuple[Platform, ...] = (JsShell(), JsonLd(), Acalog(), CourseLeaf(), SmartCatalog(),
+                                   GenericHtml())
 PLATFORM_NAMES = tuple(p.name for p in PLATFORMS)
 
 __all__ = ["PLATFORMS", "PLATFORM_NAMES", "Platform", "ProgramPage", "detect", "normalize_url"]

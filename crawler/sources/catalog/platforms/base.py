@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-import html_text
 from parsel import Selector
 from scrapy.http import TextResponse
 
 from crawler.sources.catalog.page_facts import credential_in, delivery_in
+from crawler.sources.catalog.page_text import text_of, tidy
 
 
 @dataclass
@@ -29,6 +28,9 @@ class ProgramPage:
     credits: float | None = None
     program_length: str | None = None
     cost: float | None = None
+    # Why the page was judged a program page ("award_in_title +3, credits +2, ..."), when an
+    # adapter had to judge it from evidence rather than from the platform's page type.
+    evidence: str | None = None
 
     @classmethod
     def from_prose(cls, title: str, text: str, description_from: Selector,
@@ -54,16 +56,6 @@ class Platform:
     def normalize_url(self, url: str) -> str:
         """The URL this platform would use for the same page (e.g. without navigation state)."""
         return url
-
-
-def text_of(*selectors: Selector) -> str:
-    """Readable plain text (paragraphs and list items on their own lines) of the nodes."""
-    return "\n".join(html_text.extract_text(s.root, guess_layout=True) for s in selectors).strip()
-
-
-def tidy(text: str | None) -> str | None:
-    text = re.sub(r"\s+", " ", text or "").strip()
-    return text or None
 
 
 def first_paragraph(selector: Selector, min_length: int = 60) -> str | None:

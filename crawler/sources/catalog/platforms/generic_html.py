@@ -1,28 +1,25 @@
 """Any other college page: decide from the page itself whether it describes one program.
 
-A program page has a title (h1) that names a credential, or a credential label next to it, and
-states at least one program fact (credits, length, cost, delivery, requirements, accreditation
-or certification). News stories and listing pages that mention programs are not program pages.
+The last layer, after structured data and the platform adapters. The main content comes from a
+content extractor (``main_content``), the program's name from scored candidates
+(``title_candidates``), and being a program page is a score over evidence
+(``program_evidence``), kept on the page. A program whose credential the page does not state is
+still a program: its credential stays unknown.
 """
 
 from __future__ import annotations
 
-import re
-
-from parsel import Selector
 from scrapy.http import TextResponse
 
-from crawler.sources.catalog.page_facts import (accreditation_in, certifications_in, cost_in,
-                                        credential_in, credits_in, delivery_in, length_in,
-                                        names_credential)
+from crawler.sources.catalog.main_content import main_node
+from crawler.sources.catalog.page_facts import (award_line_in, credential_in, delivery_in,
+                                                labelled_credential_in, names_credential)
 from crawler.sources.catalog.platforms.base import Platform, ProgramPage, text_of, tidy
+from crawler.sources.catalog.program_evidence import program_evidence
+from crawler.sources.catalog.title_candidates import page_title
 
-MAIN = "main, [role=main], #main, #content, .entry-content, article"
 CREDENTIAL_LABEL = '[class*="award"], [class*="credential"], [class*="degree-type"]'
-_REQUIREMENTS = re.compile(
-    r"\b(required courses|program requirements|curriculum|course sequence)\b", re.I)
-# An index of programs lists several credentials; one program page links to a few at most.
-MAX_CREDENTIAL_LINKS = 3
+MIN_DESCRIPTION = 60
 
 
 class GenericHtml(Platform):
@@ -32,31 +29,36 @@ class GenericHtml(Platform):
         return True
 
     def program(self, response: TextResponse) -> ProgramPage | None:
-        main = (response.css(MAIN) or response.css("body") or [response])[0]
-        title = tidy(text_of(*main.css("h1")[:1]) or text_of(*response.css("h1")[:1]))
-        if not title or _is_news(response) or _is_listing(main):
-            return None
+        main = main_node(response)
         text = text_of(main)
-        label = tidy(text_of(*main.css(CREDENTIAL_LABEL)[:1]))
-        if not (label and names_credential(label)):
-            label = None
-        credential = label or credential_in(title, text)
-        if not (credential and names_credential(credential)) or not _states_program_facts(text):
+        title = page_title(response, text)
+        if not title:
             return None
-        return ProgramPage.from_prose(title, text, main, credential=credential)
+        evidence = program_evidence(response, title, text, main)
+        if not evidence.is_program:
+            return None
+        return ProgramPage(title=title, text=text, credential=_credential(response, title, text),
+                           description=_description(text, title), delivery=delivery_in(text),
+                           evidence=evidence.summary())
 
 
-def _is_news(response: TextResponse) -> bool:
-    og_type = response.css('meta[property="og:type"]::attr(content)').get("")
-    return (og_type.lower() == "article"
-            or bool(response.css("article time[datetime], .byline time")))
+def _credential(response: TextResponse, title: str, text: str) -> str | None:
+    """A labelled credential ('Degree Earned: ...', a fact bar), else a credential element
+    (class award/credential/degree-type), else the credential part of the title."""
+    labelled = labelled_credential_in(text)
+    if labelled:
+        return labelled
+    for element in response.css(CREDENTIAL_LABEL):
+        label = tidy(text_of(element))
+        if label and len(label) <= 80 and names_credential(label):
+            return label
+    return credential_in(title, text) or award_line_in(text)
 
 
-def _is_listing(main: Selector) -> bool:
-    anchors = [tidy(text_of(a)) or "" for a in main.css("a")]
-    return sum(names_credential(a) for a in anchors) > MAX_CREDENTIAL_LINKS
-
-
-def _states_program_facts(text: str) -> bool:
-    return any((credits_in(text), length_in(text), cost_in(text), delivery_in(text),
-                _REQUIREMENTS.search(text), accreditation_in(text), certifications_in(text)))
+def _description(text: str, title: str) -> str | None:
+    """The first paragraph of the main content long enough to describe the program."""
+    for line in text.splitlines():
+        line = tidy(line.lstrip("-• "))
+        if line and len(line) >= MIN_DESCRIPTION and line != title:
+            return line
+    return None

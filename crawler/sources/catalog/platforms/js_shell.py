@@ -1,8 +1,8 @@
 """JavaScript-only catalogs (Coursedog, Kuali...): an empty page that a script fills in.
 
 Their programs come from a JSON API after the script runs, so crawling the HTML finds nothing.
-The spider reports them (stats ``catalog/js_shell/<vendor>`` and a warning) instead of
-crawling them blind; reading their APIs would be a separate adapter.
+The spider counts them (``catalog/js_shell/<vendor>``) and reads the vendor's API instead
+(``crawler/sources/catalog/apis/``); a shell of an unknown vendor is reported with a warning.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""schema.org EducationalOccupationalProgram in JSON-LD (read with extruct).
+"""schema.org EducationalOccupationalProgram in JSON-LD or microdata (read with extruct).
 
 Only a program that is the page's own subject counts: a top-level node (or one in ``@graph``).
 Programs nested in an ItemList or a NewsArticle's ``about`` are links to program pages, not one.
+Microdata items become nodes with the same property names, so both read the same way.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from extruct.jsonld import JsonLdExtractor
+from extruct.w3cmicrodata import MicrodataExtractor
 from scrapy.http import TextResponse
 
 from crawler.sources.catalog.page_facts import credential_in, delivery_in
@@ -49,7 +51,20 @@ class JsonLd(Platform):
 
 
 def program_nodes(response: TextResponse) -> list[dict]:
-    """Top-level program nodes of every JSON-LD block; a block that is not JSON is skipped."""
+    """Top-level program nodes of every JSON-LD block (a block that is not JSON is skipped),
+    then top-level microdata program items."""
+    return _jsonld_nodes(response) or _microdata_nodes(response)
+
+
+def _microdata_nodes(response: TextResponse) -> list[dict]:
+    if "itemscope" not in response.text:  # most pages have none: skip a second parse
+        return []
+    items = MicrodataExtractor().extract(response.text, base_url=response.url)
+    return [item.get("properties", {}) for item in items
+            if str(item.get("type", "")).rsplit("/", 1)[-1] == PROGRAM_TYPE]
+
+
+def _jsonld_nodes(response: TextResponse) -> list[dict]:
     nodes = []
     for script in response.xpath('//script[@type="application/ld+json"]'):
         try:
