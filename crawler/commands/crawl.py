@@ -100,11 +100,11 @@ def report(outcomes, database) -> int:
     merges = [o.stats for o in outcomes if "directory/listings_anchor" in o.stats]
     if merges:  # after the last promotion: one directory row per real program
         last = merges[-1]
-        print(f"directory: {last.get('directory/listings_anchor', 0)} programs from "
-              f"{sum(v for k, v in last.items() if k.startswith('directory/listings_'))} "
-              f"listings; {last.get('directory/listings_merged', 0)} catalog pages merged "
-              f"into their IPEDS listing, {last.get('directory/listings_ambiguous', 0)} kept "
-              f"apart as ambiguous")
+        listings = sum(v for k, v in last.items() if k.startswith("directory/listings_"))
+        merged = last.get("directory/listings_merged", 0)
+        print(f"directory: {listings - merged} programs from {listings} listings; {merged} "
+              f"catalog pages merged into their IPEDS listing, "
+              f"{last.get('directory/listings_ambiguous', 0)} kept apart as ambiguous")
     failed = [o for o in outcomes if not o.succeeded]
     print(f"database: {database}")
     if failed:
