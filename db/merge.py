@@ -39,7 +39,8 @@ TITLE_MATCH_MARGIN = 10
 # Certificate" and "Medical Insurance Coding Specialist/Coder" share what matters.
 _FILLER = re.compile(
     r"\b(certificates?|certification|certified|associates?|degrees?|diplomas?|of|in|and|the|"
-    r"applied|science|arts|aas|as|aa|tc|ccl|cert|program|technical)\b")
+    r"applied|science|arts|aas|as|aa|tc|ccl|cert|program|technical|completion|proficiency|"
+    r"achievement)\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 ANCHOR, MERGED, AMBIGUOUS, UNMATCHED = "anchor", "merged", "ambiguous", "unmatched"

@@ -29,6 +29,9 @@ def test_title_key_drops_credential_words_and_punctuation():
         "health information technology"
     assert title_key("Medical Insurance Coding Specialist/Coder") == \
         "medical insurance coding specialist coder"
+    # "Certificate of Completion" names the credential, not the program
+    assert title_key("Medical Billing and Coding, Certificate of Completion") == \
+        title_key("Medical Billing and Coding") == "medical billing coding"
 
 
 def test_the_only_ipeds_listing_of_the_same_level_and_track_merges_whatever_its_title():
