@@ -116,10 +116,10 @@ def test_a_header_of_no_known_layout_names_the_missing_columns_and_the_year():
 def test_real_directory_rows_closed_and_inactive_institutions_are_marked(name):
     body = zipped(hd_dot_csv=(REAL / name).read_bytes())
     parsed = parse_directory(read_zip_csv(body, "HD.zip"))
-    assert parsed.problems == [] and parsed.rows == 6
+    assert parsed.problems == [] and parsed.rows == 5
     institutions = parsed.value
-    assert institutions[183877]["name"] == "Rowan College at Burlington County"
-    assert institutions[183877]["not_listed"] is None
+    assert institutions[183938]["name"] == "Camden County College"
+    assert institutions[183938]["not_listed"] is None
     assert institutions[449135]["name"] == "Dewey University-Juana Díaz"  # cp1252 and UTF-8
     reasons = {unitid: i["not_listed"] for unitid, i in institutions.items() if i["not_listed"]}
     if name.startswith("hd2020"):
@@ -138,11 +138,11 @@ def test_real_completions_rows_award_levels_20_21_and_summary_rows(name, awlevel
     text = (REAL / name).read_text()
     assert {line.split(",")[3] for line in text.splitlines()[1:]} >= awlevels
     parsed = parse_completions(read_zip_csv(zipped(c_a_dot_csv=text.encode()), "C_A.zip"),
-                               {"51.0707", "51.0713"})
+                               {"51.0707", "51.0701"})
     assert parsed.problems == []
     totals = parsed.value
-    assert totals[(183877, "51.0707", "assoc")] == (11 if "2023" in name else 13)
-    assert (183877, "51.0713", "cert1") in totals  # AWLEVEL 21: under one year
+    assert totals[(183938, "51.0707", "cert2")] == (21 if "2023" in name else 32)  # AWLEVEL 2
+    assert (183938, "51.0701", "cert1") in totals  # AWLEVEL 21: under one year
     assert not [key for key in totals if key[1] == "99"]
 
 

@@ -117,10 +117,7 @@ def load_schedule(path: Path) -> Schedule:
     if not isinstance(config, dict):
         raise ScheduleError(f"{path}: expected a mapping with timezone, misfire_grace_time and "
                             f"jobs, found {_kind(config)}")
-    unknown = sorted(map(str, set(config) - SCHEDULE_KEYS))
-    if unknown:
-        raise ScheduleError(f"{path}: unknown key(s) {', '.join(unknown)} "
-                            f"(known: {', '.join(sorted(SCHEDULE_KEYS))})")
+    _no_unknown_keys(str(path), config, SCHEDULE_KEYS)
     specs = config.get("jobs") or {}
     if not isinstance(specs, dict):
         raise ScheduleError(f"{path}: jobs must be a mapping of job names to jobs, "
@@ -156,14 +153,18 @@ def _read_yaml(path: Path):
         raise ScheduleError(f"{path} is not valid YAML{where}: {problem}") from None
 
 
+def _no_unknown_keys(where: str, mapping: dict, known: frozenset | set) -> None:
+    unknown = sorted(map(str, set(mapping) - known))
+    if unknown:
+        raise ScheduleError(f"{where}: unknown key(s) {', '.join(unknown)} "
+                            f"(known: {', '.join(sorted(known))})")
+
+
 def _job(name: str, spec) -> Job:
     if not isinstance(spec, dict):
         raise ScheduleError(f"job {name!r} must be a mapping with cron, spiders and args, "
                             f"found {_kind(spec)}")
-    unknown = sorted(map(str, set(spec) - JOB_KEYS))
-    if unknown:
-        raise ScheduleError(f"job {name!r}: unknown key(s) {', '.join(unknown)} "
-                            f"(known: {', '.join(sorted(JOB_KEYS))})")
+    _no_unknown_keys(f"job {name!r}", spec, JOB_KEYS)
     if not spec.get("cron") or not spec.get("spiders"):
         raise ScheduleError(f"job {name!r} needs a cron expression and a list of spiders")
     if not isinstance(spec["cron"], str):
