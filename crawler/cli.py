@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ["crawl", "serve", "export", "demo", "classify", "schedule"]
+COMMANDS = ["crawl", "serve", "export", "demo", "classify", "schedule", "migrate"]
 
 
 def build_parser() -> argparse.ArgumentParser:

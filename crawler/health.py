@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MISSING_PREFIX = "validate/missing/"
+# Counted by the store pipeline: rows staged per table, and rows with a value per field.
+STAGED_PREFIX = "store/staged_"
+FILLED_PREFIX = "store/filled/"
 
 
 @dataclass(frozen=True)
@@ -23,13 +26,17 @@ class HealthLimits:
     max_error_rate: float  # logged errors per page fetched
     max_missing_share: float  # share of items dropped for a missing required field
     max_row_error_rate: float = 0.01  # bad rows per data row read, for spiders reading files
+    coverage_baseline: float = 0.9  # a field this well filled in the last healthy run ...
+    min_coverage: float = 0.5  # ... must still be filled in at least this share of rows
 
     @classmethod
     def from_settings(cls, settings) -> "HealthLimits":
         return cls(settings.getfloat("HEALTH_MAX_ITEM_DROP"),
                    settings.getfloat("HEALTH_MAX_ERROR_RATE"),
                    settings.getfloat("HEALTH_MAX_MISSING_SHARE"),
-                   settings.getfloat("HEALTH_MAX_ROW_ERROR_RATE", 0.01))
+                   settings.getfloat("HEALTH_MAX_ROW_ERROR_RATE", 0.01),
+                   settings.getfloat("HEALTH_FIELD_COVERAGE_BASELINE", 0.9),
+                   settings.getfloat("HEALTH_MIN_FIELD_COVERAGE", 0.5))
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class RunFacts:
     baseline_items: int | None  # items of the last complete healthy run, None for the first
     # data year of the newest promoted run (sources published by year, e.g. IPEDS), else None
     baseline_data_year: int | None = None
+    # "table.field" -> share of rows filled in the last complete healthy run, None for the first
+    baseline_coverage: dict[str, float] | None = None
 
     @property
     def data_year(self) -> int | None:
@@ -55,6 +64,20 @@ class RunFacts:
     @property
     def errors(self) -> int:
         return self.stats.get("log_count/ERROR", 0)
+
+    def staged_rows(self, table: str) -> int:
+        return self.stats.get(f"{STAGED_PREFIX}{table}", 0)
+
+    @property
+    def field_coverage(self) -> dict[str, float]:
+        """"table.field" -> share of the table's staged rows that had a value for the field."""
+        coverage = {}
+        for key, filled in self.stats.items():
+            if key.startswith(FILLED_PREFIX):
+                table, _, name = key[len(FILLED_PREFIX):].partition("/")
+                if self.staged_rows(table):
+                    coverage[f"{table}.{name}"] = round(filled / self.staged_rows(table), 4)
+        return coverage
 
 
 def finish_reason_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
@@ -110,10 +133,35 @@ def data_year_monitor(facts: RunFacts, limits: HealthLimits) -> str | None:
     return None
 
 
+def field_coverage_monitor(facts: RunFacts, limits: HealthLimits) -> list[str]:
+    """Fields that were well filled in the last healthy run and are empty for most rows now:
+    a renamed or dropped source field, which would otherwise blank good data."""
+    if not facts.baseline_coverage:
+        return []
+    now = facts.field_coverage
+    problems = []
+    for key, before in sorted(facts.baseline_coverage.items()):
+        table = key.partition(".")[0]
+        rows = facts.staged_rows(table)
+        if before < limits.coverage_baseline or not rows:
+            continue  # a sparse field, or a table this run did not stage at all
+        share = now.get(key, 0.0)
+        if share < limits.min_coverage:
+            problems.append(f"{key} filled in {share:.0%} of {rows} rows, down from "
+                            f"{before:.0%} in the last healthy run")
+    return problems
+
+
 MONITORS = (finish_reason_monitor, item_count_monitor, error_rate_monitor,
-            required_fields_monitor, row_error_monitor, data_year_monitor)
+            required_fields_monitor, row_error_monitor, data_year_monitor,
+            field_coverage_monitor)
 
 
 def check(facts: RunFacts, limits: HealthLimits) -> list[str]:
     """Every problem the monitors find; an empty list means healthy."""
-    return [problem for monitor in MONITORS if (problem := monitor(facts, limits))]
+    problems = []
+    for monitor in MONITORS:
+        found = monitor(facts, limits)
+        # A monitor finds one problem (a sentence) or several (a list of sentences).
+        problems += [found] if isinstance(found, str) else list(found or ())
+    return problems

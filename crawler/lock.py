@@ -22,7 +22,9 @@ class CrawlLocked(Exception):
 
 
 def crawl_lock(database_path) -> FileLock:
-    path = os.path.abspath(f"{database_path}.lock")
+    # The real path: a symlink (or another relative spelling) of the same database must take
+    # the same lock, or two crawls could write one file.
+    path = f"{os.path.realpath(database_path)}.lock"
     return FileLock(path, is_singleton=True, thread_local=False)
 
 

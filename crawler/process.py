@@ -7,7 +7,6 @@ is held for the whole sequence, so another crawl cannot slip in between two spid
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass
 
@@ -18,13 +17,14 @@ from scrapy.utils.project import get_project_settings
 
 from crawler.lock import holding_crawl_lock
 
-logger = logging.getLogger(__name__)
+NOT_STARTED = "not started"
+
 
 @dataclass
 class CrawlOutcome:
     spider: str
-    status: str  # the run's status in crawl_runs (succeeded, failed, unhealthy) or "not started"
-    finish_reason: str
+    status: str  # the run's status in crawl_runs (succeeded, failed, unhealthy) or NOT_STARTED
+    finish_reason: str  # Scrapy's, or why the spider could not start
     items: int
     errors: int
     stats: dict
@@ -32,6 +32,10 @@ class CrawlOutcome:
     @property
     def succeeded(self) -> bool:
         return self.status == "succeeded"
+
+    @property
+    def started(self) -> bool:
+        return self.status != NOT_STARTED
 
 
 def project_settings(overrides: dict | None = None):
@@ -66,11 +70,13 @@ def run_spiders(spider_names, settings_overrides=None, sample_web=None, spider_a
 def _crawl_in_turn(process, spider_names, spider_args):
     crawlers = [process.create_crawler(name) for name in spider_names]
     started = []
+    start_errors: dict[int, str] = {}  # crawler index -> why its spider could not start
 
     def crawl_next(result=None):
-        if isinstance(result, Failure):  # the spider could not start, e.g. a bad argument
-            logger.error("%s could not run: %s", started[-1].spidercls.name,
-                         result.getErrorMessage())
+        if isinstance(result, Failure):
+            # The spider could not be built (a bad argument, a broken seeds file): its run was
+            # never opened, so nothing is recorded. The command prints the error, once.
+            start_errors[len(started) - 1] = result.getErrorMessage()
         if len(started) == len(crawlers):
             return _stop_reactor()
         crawler = crawlers[len(started)]
@@ -81,22 +87,28 @@ def _crawl_in_turn(process, spider_names, spider_args):
 
     crawl_next()  # the first crawl installs the reactor Scrapy is configured for
     process.start(stop_after_crawl=False)
-    return [_outcome(crawler) for crawler in crawlers]
+    return [_outcome(crawler, start_errors.get(index)) for index, crawler in enumerate(crawlers)]
 
 
 def _stop_reactor():
     from twisted.internet import reactor
 
+    # A spider that fails while being built fails before the reactor runs: stop it as soon as
+    # it starts, or process.start() would wait for ever (holding the crawl lock).
     if reactor.running:
         reactor.stop()
+    else:
+        reactor.callWhenRunning(reactor.stop)
 
 
-def _outcome(crawler) -> CrawlOutcome:
+def _outcome(crawler, start_error: str | None) -> CrawlOutcome:
+    if start_error is not None:
+        return CrawlOutcome(crawler.spidercls.name, NOT_STARTED, start_error, 0, 0, {})
     stats = crawler.stats.get_stats()
     return CrawlOutcome(
         spider=crawler.spidercls.name,
-        status=stats.get("run/status", "not started"),
-        finish_reason=stats.get("finish_reason", "not started"),
+        status=stats.get("run/status", NOT_STARTED),
+        finish_reason=stats.get("finish_reason", NOT_STARTED),
         items=stats.get("item_scraped_count", 0),
         errors=stats.get("log_count/ERROR", 0),
         stats=stats,

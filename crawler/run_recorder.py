@@ -23,7 +23,8 @@ from db.build import open_database
 from db.directory import refresh_directory
 from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
-                     last_healthy_items, last_promoted_data_year, utc_now)
+                     last_healthy_coverage, last_healthy_items, last_promoted_data_year,
+                     utc_now)
 from db.staging import stage_rows
 from spiders.base import SourceSpider
 
@@ -121,12 +122,15 @@ class RunRecorder:
         """The run's status and problems from its stats and the spider's last healthy run."""
         # A partial run is not comparable with the spider's complete runs.
         baseline = last_healthy_items(self.db, spider_name) if self.complete else None
+        # Field coverage is a share of rows, comparable even for a partial run.
         facts = RunFacts(reason, self.stats.get_stats(), baseline,
-                         last_promoted_data_year(self.db, spider_name))
+                         baseline_data_year=last_promoted_data_year(self.db, spider_name),
+                         baseline_coverage=last_healthy_coverage(self.db, spider_name))
         problems = check(facts, self.limits)
         if reason != "finished":
             status = FAILED
         else:
             status = UNHEALTHY if problems else SUCCEEDED
         return RunEnd(status, reason, facts.pages, facts.items, facts.errors,
-                      time.monotonic() - self._started, tuple(problems), facts.data_year)
+                      time.monotonic() - self._started, tuple(problems),
+                      data_year=facts.data_year, field_coverage=facts.field_coverage)

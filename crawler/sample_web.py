@@ -36,9 +36,12 @@ from sampleweb.scorecard_api import SAMPLE_API_KEY
 # The sample web is ours and on loopback: no need to wait between requests. Not cached: its
 # pages would be stored under the real URLs, where a real crawl would find them. The College
 # Scorecard key is the one the sample API accepts (a real key is never sent there). The catalog
-# spider starts from the sample colleges (seeds/catalogs.csv lists real ones).
+# spider starts from the sample colleges (seeds/catalogs.csv lists real ones) and, unless asked
+# (-a from_db=1), not from the database: the sample IPEDS institutions' websites are mostly not
+# served, and the catalog benchmark measures the six colleges' catalogs.
 SAMPLE_MODE_SETTINGS = {
     "CATALOG_SEEDS": str(Path(__file__).resolve().parent.parent / "sampleweb" / "seeds.csv"),
+    "CATALOG_FROM_DB": False,
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,

@@ -12,6 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BOT_NAME = "hitdirectory"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` takes the crawl lock and exits 75 when another crawl holds it.
+COMMANDS_MODULE = "crawler.scrapy_commands"
 
 CONTACT_URL = "https://github.com/hit-directory/crawler#crawler-contact"
 USER_AGENT = f"HITDirectoryBot/0.1 (+{CONTACT_URL})"
@@ -29,6 +31,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt that cannot be read (5xx, timeout) means "disallow all", not "allow all".
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robotstxt.FailClosedRobotsTxtMiddleware": 100,
     # Per-college page budget; acts only on requests that carry a site (the catalog spider).
     "crawler.sources.catalog.budget.SiteBudgetMiddleware": 150,
     # Honour Retry-After on 429/503 by slowing the domain down; it sees responses before
@@ -75,6 +80,9 @@ HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that ma
 HEALTH_MAX_ERROR_RATE = 0.05  # logged errors per page fetched
 HEALTH_MAX_MISSING_SHARE = 0.05  # share of items dropped for a missing required field
 HEALTH_MAX_ROW_ERROR_RATE = 0.01  # bad rows per data row read (spiders that read files)
+# A field filled in at least this share of rows in the last healthy run ...
+HEALTH_FIELD_COVERAGE_BASELINE = 0.9
+HEALTH_MIN_FIELD_COVERAGE = 0.5  # ... and now filled in fewer than this: a renamed field
 
 # IPEDS spider defaults (spider arguments override them).
 IPEDS_BASE_URL = "https://nces.ed.gov/ipeds/complete-data-files/"  # where NCES moved them in 2026
@@ -102,6 +110,9 @@ REMOTE_CONTROL_ENABLED = False
 
 # Catalog spider defaults (spider arguments override the seeds file).
 CATALOG_SEEDS = str(PROJECT_ROOT / "seeds" / "catalogs.csv")
+# Also start from every stored institution with a listed program in our tracks and discover its
+# catalog (-a from_db=0 turns it off). Before the first IPEDS crawl there are none: a warning.
+CATALOG_FROM_DB = True
 CATALOG_PAGE_BUDGET = 150  # pages per college site (registered domain)
 CATALOG_DEPTH_LIMIT = 6  # links from the start page
 CATALOG_MAX_LISTING_PAGES = 30  # page=N beyond this is an endless list, not a catalog

@@ -9,6 +9,10 @@ before or after the whole run. For the spider's source it records in ``changes``
            spider that crawls many sites only on the sites it crawled completely).
 Programs keep ``first_seen``, ``last_seen`` and ``removed_at``; removed rows stay in ``programs``.
 Enrichment tables (College Scorecard outcomes and school facts) are upserted, nothing more.
+
+A promotion never writes NULL over a stored value unless the source cleared it: a field the
+item did not carry at all (``unset_fields`` in the staging row) keeps the stored value; a field
+it carried as None clears it (``_keep_unsent_values``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
     """
     # 'added' rows name programs inserted further down: check the foreign key at commit.
     db.execute("PRAGMA defer_foreign_keys = ON")
+    for spec in TABLES:
+        _keep_unsent_values(db, spec, run_id)
     _upsert(db, INSTITUTIONS, run_id)
     params = {"run": run_id, "source": source, "seen": seen_at,
               "sites": None if sites is None else json.dumps(sorted(sites))}
@@ -53,6 +59,20 @@ def promote(db: sqlite_utils.Database, run_id: int, source: str, seen_at: str,
     for spec in TABLES:
         db.execute(f"DELETE FROM {spec.staging_name} WHERE run_id = ?", [run_id])
     return Promotion(added, changed, removed)
+
+
+def _keep_unsent_values(db, spec, run_id: int) -> None:
+    """Give each staged field its item did not carry (``unset_fields``: the source said nothing
+    about it, e.g. an API that renamed the field) the stored value, so it is neither blanked
+    nor recorded as a change. A field the item carried empty (None) is the source clearing it,
+    and clears the stored value."""
+    assignments = ", ".join(
+        f"[{name}] = CASE WHEN instr(s.unset_fields, '\"{name}\"') "
+        f"THEN coalesce(s.[{name}], live.[{name}]) ELSE s.[{name}] END"
+        for name in spec.item_columns() if name != spec.pk)
+    db.execute(f"UPDATE {spec.staging_name} AS s SET {assignments} FROM {spec.name} AS live "
+               f"WHERE live.[{spec.pk}] = s.[{spec.pk}] AND s.run_id = :run "
+               f"AND s.unset_fields IS NOT NULL", {"run": run_id})
 
 
 def _record_added(db, params) -> int:

@@ -15,7 +15,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.classification import TRACKS
 from db.views import PROGRAM_DIRECTORY
+
+# The tracks the directory is about: "other" is a look-alike, not one of our programs.
+DIRECTORY_TRACKS = tuple(track for track in TRACKS if track != "other")
 
 
 @contextmanager
@@ -58,15 +62,24 @@ def ipeds_listings(path: str | Path) -> list[dict]:
             "WHERE source = 'ipeds' AND removed_at IS NULL ORDER BY program_id")]
 
 
-def catalog_seed_institutions(path: str | Path) -> list[tuple[int, str, str]]:
-    """(unitid, name, website) of the stored institutions that have a website, by unitid.
+def catalog_seed_institutions(path: str | Path,
+                              tracks: Sequence[str] = DIRECTORY_TRACKS,
+                              ) -> list[tuple[int, str, str]]:
+    """(unitid, name, website) of the stored institutions that have a website and at least one
+    listed (not removed) program in ``tracks``, by unitid: a college with none of our programs
+    is not worth a catalog crawl.
 
     FileNotFoundError when there is no database at ``path``.
     """
     with read_only(path) as connection:
+        if not (_has_table(connection, "institutions") and _has_table(connection, "programs")):
+            return []
+        marks = ", ".join("?" for _ in tracks)
         return [tuple(row) for row in connection.execute(
-            "SELECT unitid, name, website FROM institutions "
-            "WHERE website IS NOT NULL AND trim(website) != '' ORDER BY unitid")]
+            "SELECT i.unitid, i.name, i.website FROM institutions i "
+            "WHERE i.website IS NOT NULL AND trim(i.website) != '' AND EXISTS ("
+            "  SELECT 1 FROM programs p WHERE p.unitid = i.unitid AND p.removed_at IS NULL"
+            f"  AND p.track IN ({marks})) ORDER BY i.unitid", list(tracks))]
 
 
 @dataclass(frozen=True)
@@ -83,7 +96,7 @@ _CHANGED_SINCE = ("program_id IN (SELECT c.program_id FROM changes c "
                   "WHERE r.finished_at >= :since AND c.change != 'removed')")
 
 
-def directory_rows(db: sqlite_utils.Database, columns: Sequence[str],
+def directory_rows(db: sqlite_utils.Database | sqlite3.Connection, columns: Sequence[str],
                    where: DirectoryFilter = DirectoryFilter()) -> sqlite3.Cursor:
     """Tuples of ``columns`` of the listed programs (program_directory) that pass ``where``,
     ordered by state, institution, title and program_id."""

@@ -7,7 +7,8 @@ marked failed and its staged rows are discarded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -33,6 +34,7 @@ class RunEnd:
     duration_seconds: float
     problems: tuple[str, ...] = ()
     data_year: int | None = None  # the source's publication year the run read (IPEDS)
+    field_coverage: dict[str, float] = field(default_factory=dict)  # "table.field" -> share
 
 
 def begin_run(db: sqlite_utils.Database, spider: str, started_by: str, complete: bool) -> int:
@@ -62,6 +64,8 @@ def finish_run(db: sqlite_utils.Database, run_id: int, end: RunEnd,
         "programs_changed": promotion.changed if promotion else None,
         "programs_removed": promotion.removed if promotion else None,
         "data_year": end.data_year,
+        "field_coverage": json.dumps(end.field_coverage, sort_keys=True)
+        if end.field_coverage else None,
     })
 
 
@@ -78,3 +82,12 @@ def last_promoted_data_year(db: sqlite_utils.Database, spider: str) -> int | Non
     row = db.execute("SELECT max(data_year) FROM crawl_runs WHERE spider = ? AND status = ?",
                      [spider, SUCCEEDED]).fetchone()
     return row[0] if row else None
+
+
+def last_healthy_coverage(db: sqlite_utils.Database, spider: str) -> dict[str, float] | None:
+    """Field coverage of the spider's last complete, succeeded run that recorded one."""
+    row = db.execute(
+        "SELECT field_coverage FROM crawl_runs WHERE spider = ? AND status = ? AND complete "
+        "AND field_coverage IS NOT NULL ORDER BY run_id DESC LIMIT 1",
+        [spider, SUCCEEDED]).fetchone()
+    return json.loads(row[0]) if row else None

@@ -1,7 +1,9 @@
 """Tables, indexes, full-text search and views, derived from the item definitions.
 
 ``ensure_schema`` is idempotent: it creates what is missing, adds columns for new item fields
-(so a new field never needs a hand-written migration) and leaves data alone.
+(so a new field never needs a hand-written migration) and leaves data alone. Only writers run it
+(a crawl, ``python -m crawler migrate``); readers open the file read-only and ask
+``schema_gaps`` whether it is up to date.
 
 Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
 ``changes`` (what each promoted run added, changed or removed) and one staging table per item
@@ -12,12 +14,14 @@ program, is a table rebuilt after every promotion (``db.directory``).
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
 from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
 from db.directory import ensure_directory
+from db.merge import MEMBERS_COLUMNS, MEMBERS_TABLE, MERGES_COLUMNS, MERGES_TABLE
 from db.views import VIEWS
 
 
@@ -65,7 +69,12 @@ CRAWL_RUNS_COLUMNS = {
     "started_at": str, "finished_at": str, "duration_seconds": float, "finish_reason": str,
     "pages": int, "items": int, "errors": int, "programs_added": int, "programs_changed": int,
     "programs_removed": int, "problems": str, "data_year": int,
+    # JSON {"table.field": share of staged rows with a value}: the next run's coverage baseline.
+    "field_coverage": str,
 }
+# Staging only: the JSON list of item fields the item did not carry (the source said nothing
+# about them), so promotion keeps their stored values; NULL when it carried every field.
+STAGING_COLUMNS = {"unset_fields": str}
 CHANGES_COLUMNS = {"change_id": int, "run_id": int, "program_id": str, "change": str,
                    "field": str, "old_value": str, "new_value": str}
 
@@ -94,7 +103,8 @@ def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
 
 def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     # A run's items, keyed by run: a later item with the same key in the same run wins.
-    _create_or_add_columns(db.table(spec.staging_name), {"run_id": int} | spec.item_columns(),
+    _create_or_add_columns(db.table(spec.staging_name),
+                           {"run_id": int} | spec.item_columns() | STAGING_COLUMNS,
                            pk=("run_id", spec.pk))
 
 
@@ -116,3 +126,40 @@ def _create_or_add_columns(table, columns: dict[str, type], **create_options) ->
     for name, kind in columns.items():
         if name not in table.columns_dict:
             table.add_column(name, kind)
+
+
+def schema_gaps(connection: sqlite3.Connection) -> list[str]:
+    """What ``ensure_schema`` would still have to create or change; [] when up to date.
+
+    Read-only: tables, columns, full-text index and view definitions are compared, nothing is
+    written. Indexes are left out: a missing one slows a reader down but misleads no one.
+    """
+    master = {name: sql for name, sql in connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'view')")}
+    expected = {spec.name: spec.columns() for spec in TABLES}
+    expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() | STAGING_COLUMNS
+                 for spec in TABLES}
+    expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS,
+                 MERGES_TABLE: MERGES_COLUMNS, MEMBERS_TABLE: MEMBERS_COLUMNS}
+    gaps = []
+    for table, columns in expected.items():
+        if table not in master:
+            gaps.append(f"table {table} is missing")
+            continue
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info([{table}])")}
+        gaps += [f"column {table}.{name} is missing" for name in columns if name not in present]
+    gaps += [f"full-text index {spec.name}_fts is missing" for spec in TABLES
+             if spec.fts and f"{spec.name}_fts" not in master]
+    for view in VIEWS:
+        if view.materialized:  # a table of the view's columns, in order, with its own index
+            present = tuple(row[1] for row in
+                            connection.execute(f"PRAGMA table_info([{view.name}])"))
+            sql = master.get(view.name) or ""
+            if not sql.startswith("CREATE TABLE") or present != view.names():
+                gaps.append(f"table {view.name} is missing or out of date")
+            elif f"{view.name}_fts" not in master:
+                gaps.append(f"full-text index {view.name}_fts is missing")
+        # sqlite-utils creates a view with exactly this statement (create_view).
+        elif master.get(view.name) != f'CREATE VIEW "{view.name}" AS {view.sql}':
+            gaps.append(f"view {view.name} is missing or out of date")
+    return gaps

@@ -8,6 +8,8 @@ A crash therefore leaves only staged rows, which the next run discards.
 
 from __future__ import annotations
 
+import json
+
 from itemadapter import ItemAdapter
 
 from crawler.run_recorder import RunRecorder
@@ -36,7 +38,15 @@ class StorePipeline:
             return item
         adapter = ItemAdapter(item)
         # Every field of the item, None included, so all rows of a batch have the same columns.
-        self.pending[spec.name].append({name: adapter.get(name) for name in adapter.field_names()})
+        row = {name: adapter.get(name) for name in adapter.field_names()}
+        # A field the item never set is one the source said nothing about: promotion keeps its
+        # stored value. A field set to None is one the source cleared (db/promotion.py).
+        unset = [name for name in adapter.field_names() if name not in adapter]
+        row["unset_fields"] = json.dumps(unset) if unset else None
+        for name, value in row.items():
+            if value is not None and name != "unset_fields":  # field coverage (health check)
+                self.stats.inc_value(f"store/filled/{spec.name}/{name}")
+        self.pending[spec.name].append(row)
         if sum(len(rows) for rows in self.pending.values()) >= self.batch_size:
             self.flush()
         return item

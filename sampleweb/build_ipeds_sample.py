@@ -817,6 +817,10 @@ def mark_hybrid_and_closed(institutions: list[Institution]) -> None:
     closed[3].closure = {"year": YEAR, "ACT": "C", "CYACTIVE": 3, "NEWID": merged_into.unitid}
 
 
+# Two generated institutions' websites are served too (Cahokia Community College 144457,
+# www.cahokiacc.edu; Tappan Zee Community College 193120, www.tzcc.edu), with no seeds-file row:
+# a catalog crawl from the database discovers their catalogs (ground_truth/catalog_discovery.json;
+# tests/catalog/test_discovery_crawl.py fails if a change here moves their WEBADDR).
 # The six colleges whose websites the catalog sample web serves (sampleweb/sites/*.<college>.edu):
 # their IPEDS rows let the catalog spider link its program pages to institutions and listings.
 # (unitid, name, city, state, zip, webaddr, latitude, longitude, address,

@@ -84,3 +84,21 @@ def test_directory_rows_refuse_names_that_are_not_directory_columns(stored):
         directory_rows(stored, ("program_id", "removed_at"))
     with pytest.raises(ValueError, match="1=1"):
         directory_rows(stored, ("program_id",), DirectoryFilter({"1=1) OR (1": ["x"]}))
+
+
+def test_seed_institutions_have_a_listed_program_in_our_tracks(stored, database_path):
+    stored["institutions"].insert_all([
+        {"unitid": 3, "name": "Only Removed", "website": "removed.edu"},
+        {"unitid": 4, "name": "Only Look-alikes", "website": "lookalike.edu"},
+        {"unitid": 5, "name": "No Programs", "website": "none.edu"}])
+    stored["programs"].insert_all([
+        {"program_id": "r", "unitid": 3, "source": "ipeds", "title": "HIT", "track": "hit",
+         "removed_at": "2026-01-01T00:00:00+00:00"},
+        {"program_id": "o", "unitid": 4, "source": "ipeds", "title": "Medical Assisting",
+         "track": "other"}])
+    assert [unitid for unitid, _, _ in catalog_seed_institutions(database_path)] == [1]
+
+
+def test_an_empty_database_file_has_no_seed_institutions(tmp_path):
+    sqlite3.connect(tmp_path / "empty.db").close()
+    assert catalog_seed_institutions(tmp_path / "empty.db") == []

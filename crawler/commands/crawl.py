@@ -14,7 +14,8 @@ Only one crawl writes to a database at a time: if another holds its lock (<db>.l
 exits with status 75 at once, or waits with --wait.
 
 Exit status: 0 when every spider run succeeded, 1 when one failed or was unhealthy, 2 for a
-usage error, 75 when another crawl holds the lock.
+usage error (including a spider that could not start: a bad -a value, a broken seeds file),
+75 when another crawl holds the lock.
 """
 
 from __future__ import annotations
@@ -84,6 +85,10 @@ def default_spider_order(settings) -> list[str]:
 
 def report(outcomes, database) -> int:
     for outcome in outcomes:
+        if not outcome.started:  # a bad argument or seeds file: a usage error, said once
+            print(f"crawl: {outcome.spider} could not start: {outcome.finish_reason}",
+                  file=sys.stderr)
+            continue
         stats = outcome.stats
         print(f"{outcome.spider}: {outcome.status} (run {stats.get('run/id', '-')}, finish reason "
               f"{outcome.finish_reason}, {outcome.items} items, {outcome.errors} errors)")
@@ -107,6 +112,8 @@ def report(outcomes, database) -> int:
               f"{last.get('directory/listings_ambiguous', 0)} kept apart as ambiguous")
     failed = [o for o in outcomes if not o.succeeded]
     print(f"database: {database}")
+    if any(not o.started for o in outcomes):
+        return 2
     if failed:
         print("crawl failed: see the problems above; nothing from the failed run(s) was "
               "promoted and data already stored was not removed", file=sys.stderr)

@@ -26,8 +26,9 @@ from pathlib import Path
 from crawler.classification import CREDENTIAL_LEVELS, DELIVERY_MODES, TRACKS
 from crawler.csv_safety import csv_writer, neutralize_row
 from crawler.process import project_settings
-from db.build import open_database
-from db.queries import DirectoryFilter, directory_rows
+from crawler.commands.migrate import refuse_outdated
+from db.queries import DirectoryFilter, directory_rows, read_only
+from db.schema import schema_gaps
 from db.views import PROGRAM_DIRECTORY
 
 HELP = "export programs as CSV, filtered by track, state, delivery mode, credential level, date"
@@ -68,14 +69,18 @@ def run(args) -> int:
         print(f"export: {database} does not exist; run a crawl first", file=sys.stderr)
         return 2
     output = args.output or str(database.parent / "programs.csv")
-    db = open_database(database)  # brings a file built by an older version up to date
-    rows = directory_rows(db, EXPORT_COLUMNS, directory_filter(args))
-    if output == "-":
-        sys.stdout.reconfigure(encoding="utf-8")  # whatever the terminal's locale says
-        count = write_csv(sys.stdout, rows)
-    else:
-        count = write_file_atomically(Path(output), rows)
-        print(f"export: {count} programs written to {output}", file=sys.stderr)
+    # Read-only: an export never changes the database, and reads on during a promotion.
+    with read_only(database) as connection:
+        gaps = schema_gaps(connection)
+        if gaps:
+            return refuse_outdated("export", database, gaps)
+        rows = directory_rows(connection, EXPORT_COLUMNS, directory_filter(args))
+        if output == "-":
+            sys.stdout.reconfigure(encoding="utf-8")  # whatever the terminal's locale says
+            count = write_csv(sys.stdout, rows)
+        else:
+            count = write_file_atomically(Path(output), rows)
+            print(f"export: {count} programs written to {output}", file=sys.stderr)
     return 0
 
 

@@ -25,8 +25,10 @@ from typing import NoReturn
 
 from crawler.process import project_settings
 from crawler.settings import PROJECT_ROOT
-from db.build import open_database
+from crawler.commands.migrate import refuse_outdated
 from db.metadata import write_metadata
+from db.queries import read_only
+from db.schema import schema_gaps
 
 HELP = "serve the database with Datasette on 127.0.0.1"
 PLUGINS_DIR = PROJECT_ROOT / "plugins"
@@ -60,6 +62,11 @@ def run(args) -> int:
         print(f"serve: {database} does not exist; run `python -m crawler crawl --sample` "
               f"(or `make demo`) first", file=sys.stderr)
         return 2
+    # Read-only: serving never changes the database (Datasette itself reads with mode=ro).
+    with read_only(database) as connection:
+        gaps = schema_gaps(connection)
+    if gaps:
+        return refuse_outdated("serve", database, gaps)
     return serve(database, args.host, args.port, args.allow_sql)
 
 
@@ -69,7 +76,6 @@ def datasette_settings(allow_sql: bool = False) -> dict:
 
 def datasette_command(database: Path, host: str, port: int,
                       allow_sql: bool = False) -> list[str]:
-    open_database(database).close()  # make sure views/FTS exist even for an older file
     metadata = write_metadata(database.parent / "metadata.json", database.stem)
     settings = []
     for name, value in datasette_settings(allow_sql).items():

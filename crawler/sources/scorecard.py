@@ -3,9 +3,12 @@
 The API answers ``{"metadata": {"total", "page", "per_page"}, "results": [...]}``; each result
 carries the requested fields under their flat dotted names (``"school.name"``), and the program
 list under ``"latest.programs.cip_4_digit"``, each program with flat dotted keys too
-(``"credential.level"``). Nested objects are read as well, and any field may be missing or null:
-such values become None, never a guess. ``per_page`` past 100 is capped by the API without an
-error, so the page size to page by is the one ``metadata`` reports.
+(``"credential.level"``). Nested objects are read as well, and any field may be null or missing.
+The two differ (db/promotion.py): a null is the API saying "no value", so the item carries the
+field empty and a stored value is cleared; a missing key (a field renamed or dropped by the API)
+says nothing, so the item leaves the field out and the stored value stays. ``per_page`` past 100
+is capped by the API without an error, so the page size to page by is the one ``metadata``
+reports.
 """
 
 from __future__ import annotations
@@ -63,40 +66,61 @@ def error_message(body: bytes) -> str | None:
         return None
 
 
+class _Absent:
+    """A key the API did not send at all (not even as null)."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
 def field(record: dict, dotted: str):
-    """``record[dotted]``, whether the API sent the dotted name flat or as nested objects."""
+    """``record[dotted]``, whether the API sent the dotted name flat or as nested objects;
+    ABSENT when the key is not there at all."""
     if dotted in record:
         return record[dotted]
     value = record
     for part in dotted.split("."):
-        if not isinstance(value, dict):
-            return None
-        value = value.get(part)
+        if value is None:
+            return None  # a null parent object: the API sent "no value"
+        if not isinstance(value, dict) or part not in value:
+            return ABSENT
+        value = value[part]
     return value
+
+
+def sent(values: dict) -> dict:
+    """The fields the API sent (null included): what an item should carry."""
+    return {name: value for name, value in values.items() if value is not ABSENT}
 
 
 def school_facts(record: dict) -> dict:
     online_only = field(record, "school.online_only")
-    return {
+    return sent({
         "unitid": as_int(field(record, "id")),
         "name": field(record, "school.name"),
         "state": field(record, "school.state"),
-        "online_only": None if online_only is None else int(bool(online_only)),
+        "online_only": online_only if online_only in (None, ABSENT) else int(bool(online_only)),
         "tuition_in_state": as_int(field(record, "latest.cost.tuition.in_state")),
         "tuition_out_of_state": as_int(field(record, "latest.cost.tuition.out_of_state")),
-    }
+    })
 
 
 def program_outcomes(record: dict, cip_4digit: str) -> list[dict]:
     """One dict per program of the 4-digit CIP code ("5107") in the record."""
     unitid = as_int(field(record, "id"))
+    unitid = None if unitid is ABSENT else unitid
+    programs = field(record, PROGRAMS_FIELD)
     outcomes = []
-    for program in field(record, PROGRAMS_FIELD) or []:
+    for program in programs if isinstance(programs, list) else []:
         if str(field(program, "code")) != cip_4digit:
             continue  # the filter should have left only matches; do not trust it blindly
         code = as_int(field(program, "credential.level"))
+        code = None if code is ABSENT else code  # part of the id: never left out
         cip = f"{cip_4digit[:2]}.{cip_4digit[2:]}"
-        outcomes.append({
+        outcomes.append(sent({
             "outcome_id": f"{unitid}-{cip}-{code}",
             "unitid": unitid,
             "institution_name": field(record, "school.name"),
@@ -108,12 +132,15 @@ def program_outcomes(record: dict, cip_4digit: str) -> list[dict]:
             "median_earnings_4yr": as_int(field(program, "earnings.4_yr.overall_median_earnings")),
             "median_debt": as_int(field(program, "debt.staff_grad_plus.all.eval_inst.median")),
             "awards": as_int(field(program, "counts.ipeds_awards2")),
-        })
+        }))
     return outcomes
 
 
 def as_int(value) -> int | None:
-    """Whole dollars or counts; the API sends numbers, sometimes as floats or strings."""
+    """Whole dollars or counts; the API sends numbers, sometimes as floats or strings. ABSENT
+    stays ABSENT."""
+    if value is ABSENT:
+        return ABSENT
     if value is None or value == "":
         return None
     try:

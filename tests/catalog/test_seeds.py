@@ -61,11 +61,18 @@ def test_a_file_without_the_columns_is_a_clear_error(tmp_path):
         read_seeds_file(write(tmp_path, "name,url\nLake,https://lake.edu/\n"))
 
 
-def test_database_institutions_with_a_website_are_seeds(database, database_path):
+def test_database_institutions_with_a_website_and_our_programs_are_seeds(database,
+                                                                          database_path):
     database["institutions"].insert_all([
         {"unitid": 1, "name": "Lake College", "website": "www.lake.edu/"},
-        {"unitid": 2, "name": "No Website College", "website": None}])
-    assert read_seeds_database(database_path) == [Seed("Lake College", "https://www.lake.edu/", 1)]
+        {"unitid": 2, "name": "No Website College", "website": None},
+        {"unitid": 3, "name": "Beauty Academy", "website": "www.beauty.edu/"}])
+    database["programs"].insert_all([
+        {"program_id": f"p{unitid}", "unitid": unitid, "source": "ipeds", "title": "Coding",
+         "track": "billing_coding"} for unitid in (1, 2)])
+    # Only a home page: the spider is to discover the catalog.
+    assert read_seeds_database(database_path) == [
+        Seed("Lake College", "https://www.lake.edu/", 1, discover=True)]
 
 
 def test_a_missing_database_says_what_to_do(tmp_path):
@@ -75,15 +82,18 @@ def test_a_missing_database_says_what_to_do(tmp_path):
 
 def test_file_rows_win_and_gain_the_database_unitid():
     from_file = [Seed("Lake College", "https://catalog.lake.edu/", None, "acalog")]
-    from_database = [Seed("LAKE COLLEGE", "https://www.lake.edu/", 7),
-                     Seed("River College", "https://www.river.edu/", 8)]
+    from_database = [Seed("LAKE COLLEGE", "https://www.lake.edu/", 7, discover=True),
+                     Seed("River College", "https://www.river.edu/", 8, discover=True)]
+    # The file's row names the catalog: nothing to discover there.
     assert merge_seeds(from_file, from_database) == [
         Seed("Lake College", "https://catalog.lake.edu/", 7, "acalog"),
-        Seed("River College", "https://www.river.edu/", 8)]
+        Seed("River College", "https://www.river.edu/", 8, discover=True)]
 
 
 def test_campuses_sharing_a_website_are_one_seed_without_unitid():
-    from_database = [Seed("Brightline College-Redding", "https://www.brightline.edu/redding/", 1),
-                     Seed("Brightline College-Lima", "https://www.brightline.edu/campuses/lima", 2)]
+    from_database = [Seed("Brightline College-Redding", "https://www.brightline.edu/redding/", 1,
+                          discover=True),
+                     Seed("Brightline College-Lima", "https://www.brightline.edu/campuses/lima", 2,
+                          discover=True)]
     assert merge_seeds([], from_database) == [
-        Seed("Brightline College", "https://www.brightline.edu/", None)]
+        Seed("Brightline College", "https://www.brightline.edu/", None, discover=True)]

@@ -89,8 +89,11 @@ def test_a_college_listed_twice_keeps_its_first_row(crawler, tmp_path):
 def test_from_db_adds_the_database_institutions(crawler, seeds_file, database):
     database["institutions"].insert({"unitid": 7, "name": "River College",
                                      "website": "www.river.edu/"})
+    database["programs"].insert({"program_id": "p7", "unitid": 7, "source": "ipeds",
+                                 "title": "Health Information Technology", "track": "hit"})
     spider = CatalogSpider.from_crawler(crawler, seeds=str(seeds_file), from_db="1")
     assert spider.seeds_by_site["river.edu"].unitid == 7
+    assert spider.seeds_by_site["river.edu"].discover
     assert "harborpoint.edu" in spider.seeds_by_site
 
 

@@ -1,9 +1,10 @@
 """Where the catalog crawl starts: a seeds file (one row per college) and/or the database.
 
 Seeds file columns: ``institution, unitid, start_url, platform`` (unitid and platform may be
-empty). Adding a college is adding a row. With ``from_db`` every institution stored by the IPEDS
-spider with a website becomes a seed too; a college in both keeps the file's row (its start URL
-and platform hint are hand-picked) and gains the database's unitid.
+empty). Adding a college is adding a row. With ``from_db`` every stored institution with a
+website and a listed program in our tracks becomes a seed too; a college in both keeps the
+file's row (its start URL and platform hint are hand-picked) and gains the database's unitid.
+A database seed is only a home page: the spider discovers its catalog (``discover``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class Seed:
     start_url: str
     unitid: int | None = None
     platform: str | None = None
+    # Only the institution's website is known: look for its catalog (discovery.py).
+    discover: bool = False
 
     @property
     def site(self) -> str:
@@ -59,12 +62,13 @@ def _seed_from_row(row: dict, where: str) -> Seed:
 
 
 def read_seeds_database(path: str | Path) -> list[Seed]:
-    """Institutions with a website, as the IPEDS spider stored them (read-only)."""
+    """Institutions with a website and a listed program in our tracks (read-only)."""
     try:
         rows = catalog_seed_institutions(path)
     except FileNotFoundError:
         raise SeedError(f"database {path} does not exist: crawl ipeds first") from None
-    return [Seed(name, _absolute_url(website), unitid) for unitid, name, website in rows]
+    return [Seed(name, _absolute_url(website), unitid, discover=True)
+            for unitid, name, website in rows]
 
 
 def merge_seeds(from_file: list[Seed], from_database: list[Seed]) -> list[Seed]:
@@ -95,7 +99,8 @@ def _one_seed_per_site(seeds: list[Seed]) -> dict[str, Seed]:
             continue
         root = urlsplit(campuses[0].start_url)
         name = os.path.commonprefix([c.institution for c in campuses]).rstrip(" -–,")
-        merged[site] = Seed(name or campuses[0].institution, f"{root.scheme}://{root.netloc}/")
+        merged[site] = Seed(name or campuses[0].institution, f"{root.scheme}://{root.netloc}/",
+                            discover=any(c.discover for c in campuses))
     return merged
 
 

@@ -11,8 +11,9 @@ _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 # Catalog vendors that host every college under their own domain: there each college's
-# subdomain ('goodwin.smartcatalogiq.com') is a site of its own, not one site for all of them.
-SHARED_CATALOG_DOMAINS = ("smartcatalogiq.com", "cleancatalog.net", "kuali.co")
+# subdomain ('goodwin.smartcatalogiq.com', Acalog's 'nvcc.catalog.acalog.com') is a site of its
+# own, not one site for all of them.
+SHARED_CATALOG_DOMAINS = ("smartcatalogiq.com", "cleancatalog.net", "kuali.co", "acalog.com")
 
 
 def site_of(url: str) -> str:
