@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MISSING_PREFIX = "validate/missing/"
+# Programs the run found on pages it did not parse again (unchanged: crawler/page_memory.py).
+REUSED_PROGRAMS = "run/reused_programs"
 # Counted by the store pipeline: rows staged per table, and rows with a value per field.
 STAGED_PREFIX = "store/staged_"
 FILLED_PREFIX = "store/filled/"
@@ -55,7 +57,8 @@ class RunFacts:
 
     @property
     def items(self) -> int:
-        return self.stats.get("item_scraped_count", 0)
+        """Items scraped plus programs reused from unchanged pages: both were found."""
+        return self.stats.get("item_scraped_count", 0) + self.stats.get(REUSED_PROGRAMS, 0)
 
     @property
     def pages(self) -> int:

@@ -17,10 +17,11 @@ from filelock import Timeout
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
 
-from crawler.health import HealthLimits, RunFacts, check
+from crawler.health import REUSED_PROGRAMS, HealthLimits, RunFacts, check
 from crawler.lock import crawl_lock
 from db.build import open_database
 from db.directory import refresh_directory
+from db.pages import stage_pages, stage_reused_programs
 from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
                      last_healthy_coverage, last_healthy_items, last_promoted_data_year,
@@ -83,10 +84,18 @@ class RunRecorder:
         # A spider that crawls many sites says which it saw whole (removal_sites()); removals
         # are then limited to those, so a site that was down keeps its programs.
         try:
+            if spider.page_memory is not None:
+                self._stage_page_memory(spider.name, spider.page_memory)
             self._finish(spider.name, reason, spider.removal_sites())
         finally:
             self.db.close()
             self.lock.release()
+
+    def _stage_page_memory(self, source: str, memory) -> None:
+        """Stage the pages the run read, and the programs of those it reused as found."""
+        reused = stage_reused_programs(self.db, self.run_id, source, memory.reused)
+        stage_pages(self.db, self.run_id, memory.pages_to_stage())
+        self.stats.set_value(REUSED_PROGRAMS, reused)
 
     def _finish(self, spider_name: str, reason: str, removal_sites: set[str] | None) -> None:
         end = self._judge(spider_name, reason)

@@ -31,6 +31,8 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {
+    # No request for a page a re-crawl already reused on its sitemap lastmod (issue 14).
+    "crawler.page_memory.SkipReusedPagesMiddleware": 90,
     # robots.txt that cannot be read (5xx, timeout) means "disallow all", not "allow all".
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robotstxt.FailClosedRobotsTxtMiddleware": 100,
@@ -64,7 +66,7 @@ ITEM_PIPELINES = {
 
 # Where the store pipeline writes (the CLI's --db overrides it).
 DATABASE_PATH = str(PROJECT_ROOT / "build" / "directory.db")
-STORE_BATCH_SIZE = 500
+STORE_BATCH_SIZE = 1000
 
 # Each spider run is recorded in crawl_runs; its staged items are promoted only if it is healthy.
 EXTENSIONS = {"crawler.run_recorder.RunRecorder": 500,
@@ -116,3 +118,5 @@ CATALOG_FROM_DB = True
 CATALOG_PAGE_BUDGET = 150  # pages per college site (registered domain)
 CATALOG_DEPTH_LIMIT = 6  # links from the start page
 CATALOG_MAX_LISTING_PAGES = 30  # page=N beyond this is an endless list, not a catalog
+# A page skipped on its sitemap lastmod is fetched anyway once its last fetch is this old.
+CATALOG_RECHECK_DAYS = 28

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from db.schema import TABLES
+from db.schema import STAGED_PAGES, TABLES
 
 RUNNING, SUCCEEDED, FAILED, UNHEALTHY = "running", "succeeded", "failed", "unhealthy"
 
@@ -45,8 +45,8 @@ def begin_run(db: sqlite_utils.Database, spider: str, started_by: str, complete:
             "problems = 'the crawl process ended without finishing this run' "
             "WHERE status = ?", [FAILED, RUNNING])
         # Staged rows of earlier runs were either promoted or must never be: keep no leftovers.
-        for spec in TABLES:
-            db.execute(f"DELETE FROM {spec.staging_name}")
+        for table in (*(spec.staging_name for spec in TABLES), STAGED_PAGES):
+            db.execute(f"DELETE FROM {table}")
         return db.table("crawl_runs").insert({
             "spider": spider, "started_by": started_by, "status": RUNNING,
             "complete": int(complete), "started_at": utc_now(),

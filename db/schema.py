@@ -72,6 +72,12 @@ CRAWL_RUNS_COLUMNS = {
     # JSON {"table.field": share of staged rows with a value}: the next run's coverage baseline.
     "field_coverage": str,
 }
+# Pages a promoted run read, per URL: what an unchanged page gave the last time (db.pages), so a
+# re-crawl reuses it instead of parsing it again. Staged with the run like the item tables.
+PAGES = "pages"
+PAGES_COLUMNS = {"url": str, "source": str, "site": str, "body_hash": str, "links": str,
+                 "has_program": int, "fetched_at": str}
+STAGED_PAGES = f"staged_{PAGES}"
 # Staging only: the JSON list of item fields the item did not carry (the source said nothing
 # about them), so promotion keeps their stored values; NULL when it carried every field.
 STAGING_COLUMNS = {"unset_fields": str}
@@ -84,6 +90,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         _ensure_table(db, spec)
         _ensure_staging_table(db, spec)
     _ensure_history_tables(db)
+    _ensure_page_tables(db)
     for view in VIEWS:
         if view.materialized:
             ensure_directory(db, view)
@@ -99,6 +106,26 @@ def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
         table.create_index(list(index), if_not_exists=True)
     if spec.fts and table.detect_fts() is None:
         table.enable_fts(list(spec.fts), create_triggers=True)
+    if spec.fts:
+        _narrow_fts_update_trigger(db, spec)
+
+
+def _narrow_fts_update_trigger(db: sqlite_utils.Database, spec: TableSpec) -> None:
+    """Re-index a row for full-text search only when a searched column changes.
+
+    sqlite-utils' trigger fires on any update: a promotion that only moves last_seen on every
+    program would rewrite the whole full-text index (issue 14).
+    """
+    name = f"{spec.name}_au"
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                     [name]).fetchone()
+    if row is None or " UPDATE OF " in row[0]:
+        return
+    columns = ", ".join(f"[{column}]" for column in spec.fts)
+    body = row[0][row[0].index(" BEGIN"):]
+    with db.atomic():
+        db.execute(f"DROP TRIGGER [{name}]")
+        db.execute(f"CREATE TRIGGER [{name}] AFTER UPDATE OF {columns} ON [{spec.name}]{body}")
 
 
 def _ensure_staging_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
@@ -117,6 +144,13 @@ def _ensure_history_tables(db: sqlite_utils.Database) -> None:
                                          ("program_id", "programs", "program_id")])
     changes.create_index(["run_id"], if_not_exists=True)
     changes.create_index(["program_id"], if_not_exists=True)
+
+
+def _ensure_page_tables(db: sqlite_utils.Database) -> None:
+    _create_or_add_columns(db.table(PAGES), PAGES_COLUMNS, pk="url")
+    db.table(PAGES).create_index(["source"], if_not_exists=True)
+    _create_or_add_columns(db.table(STAGED_PAGES), {"run_id": int} | PAGES_COLUMNS,
+                           pk=("run_id", "url"))
 
 
 def _create_or_add_columns(table, columns: dict[str, type], **create_options) -> None:
@@ -140,6 +174,7 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
     expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() | STAGING_COLUMNS
                  for spec in TABLES}
     expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS,
+                 PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS,
                  MERGES_TABLE: MERGES_COLUMNS, MEMBERS_TABLE: MEMBERS_COLUMNS}
     gaps = []
     for table, columns in expected.items():

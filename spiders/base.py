@@ -21,11 +21,16 @@ from typing import Any, NoReturn
 import scrapy
 from scrapy.exceptions import CloseSpider
 
+from crawler.page_memory import PageMemory
+
 
 class SourceSpider(scrapy.Spider):
     # True for a run narrowed by spider arguments (e.g. fewer CIP codes): it may add and change
     # programs but never marks the ones it did not look for as removed.
     partial_run: bool = False
+    # Pages of the last promoted run this spider may reuse instead of parsing them again
+    # (crawler/page_memory.py); the run recorder stages what it collected when the run ends.
+    page_memory: PageMemory | None = None
 
     def removal_sites(self) -> set[str] | None:
         """The sites this run crawled completely, where a missing program counts as removed;

@@ -30,6 +30,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.page_memory import PageMemory
 from crawler.sources.catalog import discovery, links
 from crawler.sources.catalog.apis import coursedog, kuali
 from crawler.sources.catalog.budget import PageBudgetSpent
@@ -88,6 +89,7 @@ class CatalogSpider(SourceSpider):
         # Catalog vendors' hosts ('lake.smartcatalogiq.com') linked from a college's site: host
         # -> that college's site. Their pages count as the college's (links, budget, removal).
         self.vendor_hosts: dict[str, str] = {}
+        self.page_memory = PageMemory.empty(self.name)  # from_crawler loads the stored pages
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -106,6 +108,8 @@ class CatalogSpider(SourceSpider):
         spider.allowed_domains = sorted(spider.seeds_by_site) + list(API_HOSTS)
         spider.max_depth = settings.getint("CATALOG_DEPTH_LIMIT")
         spider.max_listing_pages = settings.getint("CATALOG_MAX_LISTING_PAGES")
+        spider.page_memory = PageMemory.from_database(
+            settings.get("DATABASE_PATH"), spider.name, settings.getfloat("CATALOG_RECHECK_DAYS"))
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
@@ -166,8 +170,14 @@ class CatalogSpider(SourceSpider):
                 continue
             self.crawler.stats.inc_value("catalog/sitemap/urls")
             request = self._link_request(url, "", response)
-            if request is not None:
+            if request is None:
+                continue
+            stored = self.page_memory.fresh_by_lastmod(request.url, entry.get("lastmod"))
+            if stored is None:
                 yield request
+            else:  # unchanged since we read it, says the site: not even asked for
+                self.crawler.stats.inc_value("catalog/pages/unchanged_lastmod")
+                yield from self._reuse(stored, site, fetched=False)
 
     def _sitemap(self, response) -> Sitemap | None:
         """The sitemap in a response, gzipped or not; None (counted) when it is not one."""
@@ -194,7 +204,8 @@ class CatalogSpider(SourceSpider):
 
     # -- pages ---------------------------------------------------------------------------------
     def parse(self, response):
-        self.sites_reached.add(response.meta["site"])
+        site = response.meta["site"]
+        self.sites_reached.add(site)
         stats = self.crawler.stats
         if probe := response.meta.get("discovery"):
             stats.inc_value(f"catalog/discovery/{probe}/found")
@@ -207,7 +218,12 @@ class CatalogSpider(SourceSpider):
         if undecodable(response):
             self._not_read(response.meta["site"], "undecodable", response.url)
             return
-        seed = self.seeds_by_site[response.meta["site"]]
+        stored = self.page_memory.unchanged(response.url, response.body)
+        if stored is not None:  # a 304 from the cache, or the same bytes again
+            stats.inc_value("catalog/pages/unchanged_body")
+            yield from self._reuse(stored, site, fetched=True)
+            return
+        seed = self.seeds_by_site[site]
         platform = detect(response, seed.platform)
         stats.inc_value(f"catalog/platform/{platform.name}")
         if isinstance(platform, JsShell):
@@ -226,6 +242,7 @@ class CatalogSpider(SourceSpider):
             stats.inc_value("catalog/pages/not_program")
         home_page = response.meta.get("discover")
         catalog_links = 0
+        followed = []
         for anchor in response.css("a[href]"):
             if links.opens_course_popup(anchor.attrib.get("onclick")):
                 stats.inc_value("catalog/skip/course")
@@ -236,9 +253,29 @@ class CatalogSpider(SourceSpider):
                 catalog_links += 1
                 request = request.replace(priority=DISCOVERY_PRIORITY)
             if request is not None:
-                yield request
+                followed.append((request.url, request.meta["score"], request.priority))
+                if request.url not in self.page_memory.skipped:  # reused: needs no request
+                    yield request
         if home_page:
             yield from self._discover(response, catalog_links)
+        else:  # a home page is read every time: its discovery probes are not links to replay
+            self.page_memory.remember(response.url, site, response.body, followed,
+                                      has_program=page is not None)
+
+    def _reuse(self, stored, site, fetched):
+        """Count a stored page as read in this run and follow the links it had, except to
+        pages reused on their sitemap lastmod (those need no request)."""
+        self.page_memory.reuse(stored, fetched)
+        if stored.has_program:
+            self.sites_with_programs.add(site)
+        for url, score, priority in stored.links:
+            if url in self.page_memory.skipped:
+                continue
+            host = urlsplit(url).hostname
+            if self._site_of(url) != site:  # a vendor host this page's link made the site's
+                self.vendor_hosts[host] = site
+                self.allowed_domains.append(host)
+            yield self._request(url, site, score, priority=priority)
 
     def _discover(self, response, catalog_links):
         """After a database seed's home page: its catalog links are followed first; when it

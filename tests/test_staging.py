@@ -51,3 +51,9 @@ def test_the_recorder_stages_only_inside_a_run(crawler, database_path):
             assert connection.execute("SELECT count(*) FROM staged_programs").fetchone()[0] == 1
     finally:
         recorder.spider_closed(spider, "shutdown")
+
+
+def test_a_field_without_a_column_is_refused(database):
+    with pytest.raises(ValueError, match="staged_programs for nickname"):
+        stage_rows(database, 1, {"programs": [program(), program(nickname="HIT")]})
+

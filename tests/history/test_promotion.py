@@ -128,3 +128,25 @@ def test_promotion_leaves_no_staged_rows(db):
     run(db, [program("a")], "2026-01-01")
     assert db.execute("SELECT count(*) FROM staged_programs").fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM staged_institutions").fetchone() == (0,)
+
+
+def test_only_new_and_changed_programs_are_written_the_rest_only_seen_again(db):
+    db.execute("CREATE TABLE written (program_id TEXT)")
+    # Fires for every row promotion writes: each write sets title, last_seen alone does not.
+    db.execute("CREATE TRIGGER count_writes AFTER UPDATE OF title ON programs "
+               "BEGIN INSERT INTO written VALUES (new.program_id); END")
+    run(db, [program("a"), program("b"), program("c")], "2026-01-01")
+    run(db, [program("a"), program("b", track_evidence="title: y"), program("c")],
+        "2026-02-01")
+    assert [row[0] for row in db.execute("SELECT program_id FROM written")] == ["b"]
+    assert db.execute("SELECT DISTINCT last_seen FROM programs").fetchall() == [("2026-02-01",)]
+
+
+def test_a_title_change_is_searchable_and_last_seen_alone_leaves_the_index_alone(db):
+    run(db, [program("a")], "2026-01-01")
+    run(db, [program("a", title="Medical Coding")], "2026-02-01")
+    run(db, [program("a", title="Medical Coding")], "2026-03-01")
+    assert db.execute("SELECT rowid FROM programs_fts WHERE programs_fts MATCH 'coding'"
+                      ).fetchall() == db.execute("SELECT rowid FROM programs").fetchall()
+    trigger = db.execute("SELECT sql FROM sqlite_master WHERE name = 'programs_au'").fetchone()
+    assert "AFTER UPDATE OF [title], [description], [institution_name]" in trigger[0]
