@@ -21,6 +21,7 @@ from crawler.health import (FILLED_PREFIX, REUSED_PROGRAMS, ROWS_PREFIX, HealthL
                             check)
 from crawler.lock import crawl_lock
 from db.build import open_database
+from db.directory import refresh_directory
 from db.pages import stage_pages, stage_reused_programs
 from db.promotion import promote
 from db.runs import (FAILED, SUCCEEDED, UNHEALTHY, RunEnd, begin_run, finish_run,
@@ -115,6 +116,10 @@ class RunRecorder:
                 if end.status == SUCCEEDED:
                     promotion = promote(self.db, self.run_id, spider_name, finished_at,
                                         remove_missing=self.complete, sites=removal_sites)
+                    # One row per real program, matched again over every source's listings.
+                    merges = refresh_directory(self.db)
+                    for status, count in merges.items():
+                        self.stats.set_value(f"directory/listings_{status}", count)
                 finish_run(self.db, self.run_id, end, finished_at, promotion)
         except Exception as exc:  # rolled back: record the run as failed, then let Scrapy log it
             end = replace(end, status=FAILED, problems=(*end.problems,

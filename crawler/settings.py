@@ -72,7 +72,10 @@ STORE_BATCH_SIZE = 1000
 EXTENSIONS = {"crawler.run_recorder.RunRecorder": 500,
               # Mask api_key=... and the key itself in every log line and traceback (the
               # Scorecard key travels in the URL).
-              "crawler.log_redaction.RedactSecrets": 0}
+              "crawler.log_redaction.RedactSecrets": 0,
+              # After the recorder: the line ends with the run's status. Idle unless the
+              # command shows progress (demo).
+              "crawler.progress.ProgressLines": 900}
 RUN_STARTED_BY = "scrapy crawl"  # what crawl_runs.started_by says; the CLI sets its own
 # A run is unhealthy (and not promoted) past any of these limits.
 HEALTH_MAX_ITEM_DROP = 0.5  # share of the last healthy run's item count that may disappear

@@ -8,7 +8,8 @@
 Besides the item tables there is the run history: ``crawl_runs`` (one row per spider run),
 ``changes`` (what each promoted run added, changed or removed) and one staging table per item
 table, where a run's items wait until the run is judged healthy (see ``db.promotion``). The
-views and their columns are defined in ``db.views``.
+views and their columns are defined in ``db.views``; program_directory, one row per real
+program, is a table rebuilt after every promotion (``db.directory``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
+from db.directory import ensure_directory
+from db.merge import MEMBERS_COLUMNS, MEMBERS_TABLE, MERGES_COLUMNS, MERGES_TABLE
 from db.views import VIEWS
 
 
@@ -89,7 +92,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _ensure_history_tables(db)
     _ensure_page_tables(db)
     for view in VIEWS:
-        db.create_view(view.name, view.sql, replace=True)
+        if view.materialized:
+            ensure_directory(db, view)
+        else:
+            db.create_view(view.name, view.sql, replace=True)
 
 
 def _ensure_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
@@ -168,7 +174,8 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
     expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() | STAGING_COLUMNS
                  for spec in TABLES}
     expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS,
-                 PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS}
+                 PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS,
+                 MERGES_TABLE: MERGES_COLUMNS, MEMBERS_TABLE: MEMBERS_COLUMNS}
     gaps = []
     for table, columns in expected.items():
         if table not in master:
@@ -179,7 +186,15 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
     gaps += [f"full-text index {spec.name}_fts is missing" for spec in TABLES
              if spec.fts and f"{spec.name}_fts" not in master]
     for view in VIEWS:
+        if view.materialized:  # a table of the view's columns, in order, with its own index
+            present = tuple(row[1] for row in
+                            connection.execute(f"PRAGMA table_info([{view.name}])"))
+            sql = master.get(view.name) or ""
+            if not sql.startswith("CREATE TABLE") or present != view.names():
+                gaps.append(f"table {view.name} is missing or out of date")
+            elif f"{view.name}_fts" not in master:
+                gaps.append(f"full-text index {view.name}_fts is missing")
         # sqlite-utils creates a view with exactly this statement (create_view).
-        if master.get(view.name) != f'CREATE VIEW "{view.name}" AS {view.sql}':
+        elif master.get(view.name) != f'CREATE VIEW "{view.name}" AS {view.sql}':
             gaps.append(f"view {view.name} is missing or out of date")
     return gaps

@@ -43,6 +43,9 @@ class View:
     columns: tuple[ViewColumn, ...]
     source: str  # FROM ... (joins, WHERE, ORDER BY): everything after the column list
     tables: dict[str, str]  # alias -> table, as named in ``source``
+    # A table of the view's rows, rebuilt by db/directory.py, rather than an SQLite view: the
+    # directory is read far more often than it changes.
+    materialized: bool = False
 
     def __post_init__(self):
         for alias, table in self.tables.items():
@@ -85,17 +88,81 @@ class View:
         return described
 
 
-# One row per listed program with its institution's place: the map, the directory, the export.
-# The export writes these columns in this order, so new columns go at the end: people's
-# spreadsheets and scripts address columns by position.
+# One row per real program (db/merge.py: an IPEDS listing and the catalog page(s) matched to
+# it, or a listing nobody matched), with its institution's place: the map, the directory, the
+# export. Materialized as a table with its own indexes and full-text index (db/directory.py),
+# rebuilt after every promotion. The export writes these columns in this order, so new columns
+# go at the end: people's spreadsheets and scripts address columns by position.
+#
+# Which source gives what (aliases: p the row's anchor listing, ip its IPEDS listing, c its
+# catalog page; a catalog page that matched nothing is both p and c):
+#   title          the college's own name (catalog page) when one is linked, else the IPEDS
+#                  (CIP) title;
+#   credential     level and track are the same by construction (matching requires it); the
+#                  words (credential_text) are the catalog page's when it has them;
+#   delivery       the catalog page's decision when the page states one (it describes this
+#                  program now; IPEDS flags a CIP code and award level for a past year), else
+#                  the anchor's; when both state one and differ, delivery_conflict shows both
+#                  and says which is newer;
+#   credits, length, cost, accreditation, exams, url: the catalog page (IPEDS has none);
+#   completions, cip_code: the anchor (IPEDS).
+_CATALOG_DELIVERY = "c.delivery_mode IS NOT NULL AND c.delivery_mode != 'unknown'"
+_OUR_SCOPE = ("p.track IN ('hit', 'billing_coding', 'him') "
+              "AND p.credential_level IN ('certificate', 'diploma', 'associate')")
+OUR_SCOPE, OTHER_SCOPE = "our tracks and levels", "look-alikes and other levels"
+
+
+def _from_catalog(name: str, what: str) -> ViewColumn:
+    return ViewColumn(name, f"coalesce(c.{name}, p.{name})",
+                      f"{what} (from the program's catalog page; see {name}_source where "
+                      f"given).")
+
+
+def _source_of(name: str, column: str, what: str) -> ViewColumn:
+    return ViewColumn(name, f"CASE WHEN c.{column} IS NOT NULL THEN c.source "
+                            f"WHEN p.{column} IS NOT NULL THEN p.source END",
+                      f"Which source gave {what}: catalog or ipeds; empty when none did.")
+
+
 PROGRAM_DIRECTORY = View(
     "program_directory",
     columns=(
-        *read("p", "program_id", "title", "institution_name", "city", "state", "track",
-              "credential_level", "delivery_mode", "credential_text", "cip_code", "completions",
-              "url"),
+        ViewColumn("program_id", "m.program_id",
+                   "The program's id: the program_id of its IPEDS listing, or of its own "
+                   "listing when no IPEDS listing was matched. Listings merged into it: "
+                   "ipeds_program_id, catalog_program_id, program_merge_members."),
+        ViewColumn("title", "coalesce(c.title, p.title)",
+                   "The program's name: the college's own (catalog page) when a page is "
+                   "linked, else the IPEDS (CIP) title. Each source's: ipeds_title, "
+                   "catalog_title."),
+        *read("p", "institution_name", "city", "state", "track", "credential_level"),
+        ViewColumn("delivery_mode",
+                   f"CASE WHEN {_CATALOG_DELIVERY} THEN c.delivery_mode ELSE p.delivery_mode END",
+                   "Whether it can be taken online: online, hybrid, campus or unknown. The "
+                   "catalog page's statement when it makes one, else IPEDS's distance-education "
+                   "flag (see delivery_source and delivery_conflict)."),
+        ViewColumn("credential_text", "coalesce(c.credential_text, p.credential_text)",
+                   "The source's own credential words: the catalog page's when a page is "
+                   "linked, else the IPEDS award level."),
+        *read("p", "cip_code", "completions"),
+        ViewColumn("url", "coalesce(c.url, p.url)",
+                   "Page a student should read about the program: its catalog page when one is "
+                   "linked, else the college site."),
         *read("i", "website", "latitude", "longitude"),
-        *read("p", "track_evidence", "delivery_evidence", "source", "first_seen", "last_seen"),
+        *read("p", "track_evidence"),
+        ViewColumn("delivery_evidence",
+                   f"CASE WHEN {_CATALOG_DELIVERY} THEN c.delivery_evidence "
+                   f"ELSE p.delivery_evidence END",
+                   "What decided delivery_mode, in the words of the source that gave it."),
+        ViewColumn("source", "p.source",
+                   "Source of the listing the row is anchored on (ipeds when IPEDS lists the "
+                   "program); every source that describes it is in sources."),
+        ViewColumn("first_seen", "min(coalesce(c.first_seen, p.first_seen), p.first_seen)",
+                   "When a crawl first found the program in any of its sources (UTC, ISO "
+                   "8601)."),
+        ViewColumn("last_seen", "max(coalesce(c.last_seen, p.last_seen), p.last_seen)",
+                   "When a healthy crawl last found the program in any of its sources (UTC, "
+                   "ISO 8601)."),
         ViewColumn("scorecard_median_earnings", "o.median_earnings_4yr",
                    "College Scorecard median earnings four years after completing (US dollars) "
                    "for CIP 51.07 at this institution and credential level. Shared by every "
@@ -106,15 +173,69 @@ PROGRAM_DIRECTORY = View(
                    "CIP 51.07 at this institution and credential level; shared like "
                    "scorecard_median_earnings."),
         *read("f", "online_only"),
-        *read("p", "credits", "program_length", "cost", "accreditor", "accredited_through",
-              "pcap_approved", "certifications", "delivery_options"),
-        # Datasette's search box matches the programs' full-text index through this row id.
-        ViewColumn("search_rowid", "p.rowid",
-                   "Internal row number that ties a row to the full-text search index.",
-                   exported=False),
+        _from_catalog("credits", "Credits to complete the program (lower bound of a range)"),
+        _from_catalog("program_length", "Program length as its page states it"),
+        _from_catalog("cost", "Estimated program cost in US dollars"),
+        _from_catalog("accreditor", "Programmatic accreditor (CAHIIM) named on the page"),
+        _from_catalog("accredited_through", "Year the accreditation is reaffirmed through"),
+        _from_catalog("pcap_approved", "1 when the page states AHIMA PCAP approval"),
+        _from_catalog("certifications", "Certification exams the program prepares for"),
+        ViewColumn("delivery_options",
+                   f"CASE WHEN {_CATALOG_DELIVERY} THEN c.delivery_options "
+                   f"ELSE p.delivery_options END",
+                   "Every mode the program is offered in, most flexible first (online, hybrid, "
+                   "campus), e.g. 'online,campus', from the source that gave delivery_mode. "
+                   "Empty when nothing says."),
+        # One row per program, and where each value came from (issue 13).
+        ViewColumn("sources",
+                   "m.sources || CASE WHEN coalesce(o.median_earnings_4yr, o.median_debt) "
+                   "IS NOT NULL THEN ',scorecard' ELSE '' END",
+                   "Every source that describes the program, comma-separated: ipeds (its "
+                   "listing), catalog (its college's catalog page) and scorecard (earnings or "
+                   "debt of its 4-digit CIP field at the institution)."),
+        *read("m", "ipeds_program_id", "catalog_program_id", "catalog_pages", "match_evidence"),
+        ViewColumn("title_source", "CASE WHEN c.title IS NOT NULL THEN 'catalog' "
+                                   "ELSE p.source END",
+                   "Which source gave title: catalog or ipeds."),
+        _source_of("credential_source", "credential_text", "credential_text"),
+        ViewColumn("delivery_source",
+                   f"CASE WHEN {_CATALOG_DELIVERY} THEN c.source ELSE p.source END",
+                   "Which source gave delivery_mode: catalog or ipeds."),
+        _source_of("credits_source", "credits", "credits"),
+        _source_of("cost_source", "cost", "cost"),
+        ViewColumn("ipeds_title", "ip.title", "The program's title in IPEDS (its CIP title)."),
+        ViewColumn("catalog_title", "c.title", "The program's title on its catalog page."),
+        ViewColumn("ipeds_credential_text", "ip.credential_text", "IPEDS award level."),
+        ViewColumn("catalog_credential_text", "c.credential_text",
+                   "The catalog page's credential words."),
+        ViewColumn("ipeds_delivery_mode", "ip.delivery_mode",
+                   "delivery_mode IPEDS's distance-education flag gives."),
+        ViewColumn("catalog_delivery_mode", "c.delivery_mode",
+                   "delivery_mode the catalog page's own words give."),
+        ViewColumn("delivery_conflict",
+                   f"CASE WHEN {_CATALOG_DELIVERY} AND ip.delivery_mode != 'unknown' "
+                   f"AND c.delivery_mode != ip.delivery_mode THEN "
+                   f"'catalog page (fetched ' || substr(c.fetched_at, 1, 10) || '): ' "
+                   f"|| c.delivery_mode || '; IPEDS ' || coalesce(ip.data_year, '?') || ': ' "
+                   f"|| ip.delivery_mode || CASE WHEN CAST(substr(c.fetched_at, 1, 4) AS "
+                   f"INTEGER) > ip.data_year THEN '; the catalog page is newer' "
+                   f"ELSE '; both describe the same year' END END",
+                   "When the catalog page and IPEDS disagree on delivery: both, and which is "
+                   "newer (the directory shows the catalog page's)."),
+        ViewColumn("ipeds_url", "ip.url", "The college site IPEDS gives for the program."),
+        ViewColumn("catalog_url", "c.url", "The program's catalog page."),
+        ViewColumn("scope", f"CASE WHEN {_OUR_SCOPE} THEN '{OUR_SCOPE}' ELSE '{OTHER_SCOPE}' END",
+                   f"'{OUR_SCOPE}': a hit, billing_coding or him certificate, diploma or "
+                   f"associate degree, what the directory shows first; '{OTHER_SCOPE}': "
+                   f"look-alikes (track other) and bachelor's, master's and other levels."),
+        *read("p", "unitid"),  # ties the row to its institution's page
     ),
     source="""
-FROM programs p LEFT JOIN institutions i ON i.unitid = p.unitid
+FROM program_merges m
+JOIN programs p ON p.program_id = m.program_id
+LEFT JOIN programs ip ON ip.program_id = m.ipeds_program_id
+LEFT JOIN programs c ON c.program_id = m.catalog_program_id
+LEFT JOIN institutions i ON i.unitid = p.unitid
 -- Scorecard figures are per 4-digit CIP: every 51.07xx program of the same institution
 -- and credential level shares them.
 LEFT JOIN program_outcomes o ON o.unitid = p.unitid AND p.cip_code LIKE '51.07%'
@@ -122,10 +243,13 @@ LEFT JOIN program_outcomes o ON o.unitid = p.unitid AND p.cip_code LIKE '51.07%'
 LEFT JOIN school_facts f ON f.unitid = p.unitid
 WHERE p.removed_at IS NULL
 """,
-    tables={"p": "programs", "i": "institutions", "o": "program_outcomes", "f": "school_facts"},
+    tables={"m": "program_merges", "p": "programs", "ip": "programs", "c": "programs",
+            "i": "institutions", "o": "program_outcomes", "f": "school_facts"},
+    materialized=True,
 )
 
-# What each promoted run changed, newest first, with the program's name and place.
+# What each promoted run changed, newest first, with the program's name and place, and the
+# directory row (one per real program) whose history it is.
 PROGRAM_CHANGES = View(
     "program_changes",
     columns=(
@@ -137,14 +261,20 @@ PROGRAM_CHANGES = View(
         *read("c", "change", "program_id"),
         *read("p", "title", "institution_name", "state"),
         *read("c", "field", "old_value", "new_value"),
+        ViewColumn("directory_program_id", "mm.directory_id",
+                   "The program_directory row the changed listing belongs to: an IPEDS listing "
+                   "and its catalog page share one history."),
+        *read("p", "source"),
     ),
     source="""
 FROM changes c
 JOIN crawl_runs r ON r.run_id = c.run_id
 LEFT JOIN programs p ON p.program_id = c.program_id
+LEFT JOIN program_merge_members mm ON mm.program_id = c.program_id
 ORDER BY c.change_id DESC
 """,
-    tables={"c": "changes", "r": "crawl_runs", "p": "programs"},
+    tables={"c": "changes", "r": "crawl_runs", "p": "programs",
+            "mm": "program_merge_members"},
 )
 
 VIEWS = (PROGRAM_DIRECTORY, PROGRAM_CHANGES)

@@ -8,6 +8,7 @@ import pytest
 
 from crawler.items import ProgramItem
 from db.build import open_database
+from db.directory import refresh_directory
 
 
 def add_rows(db):
@@ -16,6 +17,7 @@ def add_rows(db):
     db["programs"].insert({"program_id": "p1", "unitid": 1, "title": "Medical Coding Certificate",
                            "institution_name": "Bayshore Community College", "state": "NJ",
                            "track": "billing_coding", "delivery_mode": "online"})
+    refresh_directory(db)  # what every promotion does
 
 
 def test_every_item_field_is_a_column(database):

@@ -9,6 +9,7 @@ import io
 import pytest
 from datasette.app import Datasette
 
+from db.directory import refresh_directory
 from db.metadata import build_metadata
 
 PROGRAMS = [
@@ -31,6 +32,7 @@ def datasette(database, database_path):
          "credential_level": level, "delivery_mode": mode, "state": state,
          "institution_name": "Bayshore Community College" if unitid == 1 else "Lone Star"}
         for pid, unitid, title, track, level, mode, state in PROGRAMS)
+    refresh_directory(database)  # what every promotion does
     return Datasette([str(database_path)], metadata=build_metadata(database_path.stem))
 
 

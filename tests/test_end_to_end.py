@@ -188,6 +188,22 @@ def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
             "Harbor Point Community College", "Juniper Basin Community College",
             "Juniper Basin Community College", "Kettle River Community College",
             "Red Mesa Technical College")]
+    # One row per real program: each of those degrees is listed once, under the college's own
+    # name, with both sources; no catalog page merged into an IPEDS listing has a row of its own.
+    directory_hit_degrees = db.execute("""
+        select d.institution_name, d.title_source, d.sources, d.cip_code
+        from program_directory d join programs c on c.program_id = d.catalog_program_id
+        where c.ipeds_program_id = d.ipeds_program_id and d.track = 'hit'
+          and d.credential_level = 'associate' order by d.institution_name""").fetchall()
+    # (two catalog pages of Juniper Basin's degree make one row)
+    assert [row[0] for row in directory_hit_degrees] == sorted({row[0] for row in
+                                                                 linked_hit_degrees})
+    assert {(row[1], row[3]) for row in directory_hit_degrees} == {("catalog", "51.0707")}
+    assert all(row[2].startswith("ipeds,catalog") for row in directory_hit_degrees)
+    merged_pages = db.execute("select count(*) from program_merge_members m "
+                              "join program_directory d on d.program_id = m.program_id "
+                              "where m.status = 'merged'").fetchone()[0]
+    assert merged_pages == 0
     wrongly_linked = db.execute("select count(*) from programs where source = 'catalog' "
                                 "and track = 'other' and ipeds_program_id is not null")
     assert wrongly_linked.fetchone()[0] == 0

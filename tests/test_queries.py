@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from db.directory import refresh_directory
 from db.queries import (DirectoryFilter, catalog_seed_institutions, directory_rows,
                         institutions_for_linking, ipeds_listings, read_only)
 
@@ -27,6 +28,7 @@ def stored(database):
         {"program_id": "cat", "unitid": 1, "source": "catalog", "title": "HIT", "state": "NJ"}])
     database["crawl_runs"].insert({"run_id": 1, "finished_at": "2026-03-01T00:00:00+00:00"})
     database["changes"].insert({"run_id": 1, "program_id": "a", "change": "added"})
+    refresh_directory(database)  # what every promotion does
     return database
 
 

@@ -28,6 +28,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from db.build import open_database
+    from db.directory import refresh_directory
 
     database_path = tmp_path_factory.mktemp("serve") / "directory.db"
     db = open_database(database_path)
@@ -43,7 +44,12 @@ def server(tmp_path_factory):
         {"program_id": "p2", "unitid": 2, "title": "Medical Insurance Coding Specialist",
          "institution_name": "Lone Star Technical College", "state": "TX",
          "track": "billing_coding", "credential_level": "certificate",
-         "delivery_mode": "campus"}])
+         "delivery_mode": "campus", "track_evidence": "title names medical coding",
+         "delivery_evidence": "IPEDS: not offered by distance education"},
+        {"program_id": "p3", "unitid": 2, "title": "Medical Office Assistant",
+         "institution_name": "Lone Star Technical College", "state": "TX", "track": "other",
+         "credential_level": "certificate", "delivery_mode": "online"}])
+    refresh_directory(db)  # what every promotion does
     db.close()
     port = free_port()
     process = subprocess.Popen(
@@ -91,16 +97,56 @@ def test_programs_can_be_filtered_by_facet(server):
     assert [row["program_id"] for row in rows] == ["p1"]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by `make test`")
-def test_directory_page_renders_facets_and_map_in_chromium(server, tmp_path):
+def dump_dom(url: str, tmp_path) -> str:
+    """The page's DOM after its scripts ran, in headless Chromium."""
     result = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
-         "--virtual-time-budget=5000", "--dump-dom",
-         server + "/directory/program_directory"],
+         "--virtual-time-budget=5000", "--dump-dom", url],
         capture_output=True, text=True, timeout=120)
-    dom = result.stdout
+    return result.stdout
+
+
+needs_chromium = pytest.mark.skipif(CHROMIUM is None,
+                                    reason="Debian's chromium is installed by `make test`")
+
+
+@needs_chromium
+def test_directory_page_renders_facets_and_map_in_chromium(server, tmp_path):
+    dom = dump_dom(server + "/directory/program_directory", tmp_path)
     assert "Health Information Technology" in dom
     assert 'class="facet-info' in dom or "facet-results" in dom
     assert "leaflet-container" in dom  # the cluster map drew itself from latitude/longitude
+
+
+@needs_chromium
+def test_the_default_listing_has_no_look_alikes_in_chromium(server, tmp_path):
+    dom = dump_dom(server + "/directory/program_directory", tmp_path)
+    assert "Medical Insurance Coding Specialist" in dom
+    assert "Medical Office Assistant" not in dom.split('class="rows-and-columns"')[1]
+    assert "look-alikes and other levels" in dom  # said, and one click away
+
+
+@needs_chromium
+def test_the_program_page_shows_badges_and_evidence_in_chromium(server, tmp_path):
+    dom = dump_dom(server + "/directory/program_directory/p2", tmp_path)
+    assert "<h1>Medical Insurance Coding Specialist</h1>" in dom
+    assert 'class="badge badge-track">Medical billing and coding' in dom
+    assert 'class="badge badge-delivery badge-campus">On campus' in dom
+    assert "title names medical coding" in dom
+    assert "IPEDS: not offered by distance education" in dom
+
+
+@needs_chromium
+def test_the_institution_page_lists_its_programs_in_chromium(server, tmp_path):
+    dom = dump_dom(server + "/directory/institutions/2", tmp_path)
+    assert "Programs here" in dom and "Medical Insurance Coding Specialist" in dom
+
+
+@needs_chromium
+def test_the_charts_render_in_chromium(server, tmp_path):
+    dom = dump_dom(server + "/-/charts", tmp_path)
+    assert "Programs by state and track" in dom
+    # vega-embed drew both charts (canvas marks), from the bundled scripts
+    assert dom.count('class="marks"') == 2, dom[-3000:]

@@ -22,19 +22,25 @@ PUBLISHED_EXPORT_COLUMNS = (
     "longitude", "track_evidence", "delivery_evidence", "source", "first_seen", "last_seen",
     "scorecard_median_earnings", "scorecard_median_debt", "online_only", "credits",
     "program_length", "cost", "accreditor", "accredited_through", "pcap_approved",
-    "certifications")
+    "certifications", "delivery_options",
+    # one row per program (issue 13): sources, provenance and each source's own values
+    "sources", "ipeds_program_id", "catalog_program_id", "catalog_pages", "match_evidence",
+    "title_source", "credential_source", "delivery_source", "credits_source", "cost_source",
+    "ipeds_title", "catalog_title", "ipeds_credential_text", "catalog_credential_text",
+    "ipeds_delivery_mode", "catalog_delivery_mode", "delivery_conflict", "ipeds_url",
+    "catalog_url", "scope", "unitid")
 
 
-def test_the_export_keeps_its_column_positions_and_leaves_out_the_search_row_id():
+def test_the_export_keeps_its_column_positions():
     assert EXPORT_COLUMNS[:len(PUBLISHED_EXPORT_COLUMNS)] == PUBLISHED_EXPORT_COLUMNS
-    assert set(EXPORT_COLUMNS) == set(PROGRAM_DIRECTORY.names()) - {"search_rowid"}
+    assert set(EXPORT_COLUMNS) == set(PROGRAM_DIRECTORY.names())
 
 
 def test_a_column_read_as_it_is_borrows_its_tables_words():
     descriptions = metadata.build_metadata()["databases"]["directory"]["tables"]
     directory = descriptions["program_directory"]["columns"]
     assert directory["website"] == descriptions["institutions"]["columns"]["website"]
-    assert directory["first_seen"] == descriptions["programs"]["columns"]["first_seen"]
+    assert directory["state"] == descriptions["programs"]["columns"]["state"]
     assert directory["online_only"] == descriptions["school_facts"]["columns"]["online_only"]
     assert "four years after completing" in directory["scorecard_median_earnings"]
 
@@ -61,8 +67,8 @@ def test_a_borrowed_description_must_exist():
 def test_view_columns_are_not_described_in_the_yaml_as_well(tmp_path, monkeypatch):
     template = tmp_path / "metadata.yml"
     template.write_text(metadata.METADATA_TEMPLATE.read_text().replace(
-        "        fts_pk: search_rowid\n",
-        "        fts_pk: search_rowid\n        columns:\n          title: Another title.\n"))
+        "        sort: institution_name\n        # Column descriptions: db/views.py\n",
+        "        sort: institution_name\n        columns:\n          title: Another title.\n"))
     monkeypatch.setattr(metadata, "METADATA_TEMPLATE", template)
     with pytest.raises(ValueError, match="columns of view program_directory in db/views.py"):
         metadata.build_metadata()

@@ -32,10 +32,14 @@ from db.schema import schema_gaps
 
 HELP = "serve the database with Datasette on 127.0.0.1"
 PLUGINS_DIR = PROJECT_ROOT / "plugins"
+TEMPLATES_DIR = PROJECT_ROOT / "templates"  # program, institution and table pages for people
 STATIC_DIR = PROJECT_ROOT / "db" / "static"
 # Datasette settings `serve` runs with; tests build Datasette with the same ones.
 DATASETTE_SETTINGS = {
     "default_page_size": 50,
+    # Suggesting facets counts distinct values of every column on every page view: seconds
+    # at national scale. The useful facets are configured in the metadata.
+    "suggest_facets": False,
     "sql_time_limit_ms": 1000,  # every query, canned or not, is stopped after a second
     "max_returned_rows": 1000,
     "default_allow_sql": False,  # --allow-sql switches arbitrary SQL on
@@ -79,8 +83,9 @@ def datasette_command(database: Path, host: str, port: int,
             value = "on" if value else "off"
         settings += ["--setting", name, str(value)]
     return [sys.executable, "-m", "datasette", "serve", str(database), "--metadata",
-            str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--static",
-            f"assets:{STATIC_DIR}", "--host", host, "--port", str(port), *settings]
+            str(metadata), "--plugins-dir", str(PLUGINS_DIR), "--template-dir",
+            str(TEMPLATES_DIR), "--static", f"assets:{STATIC_DIR}", "--host", host, "--port",
+            str(port), *settings]
 
 
 def is_loopback(host: str) -> bool:

@@ -14,6 +14,7 @@ from datasette.app import Datasette
 from crawler.cli import main
 from crawler.commands.serve import PLUGINS_DIR
 from crawler.csv_safety import neutralize
+from db.directory import refresh_directory
 from db.metadata import build_metadata
 
 CR_ROW = "Medical Coding\r=2+5+cmd|' /C calc'!A0"
@@ -35,6 +36,7 @@ def hostile_directory(database, database_path):
          "credential_level": "associate", "delivery_mode": "online", "source": "ipeds",
          "institution_name": "Bayshore CC"}
         for pid, title in HOSTILE_TITLES.items())
+    refresh_directory(database)  # what every promotion does
     return database_path
 
 

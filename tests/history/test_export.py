@@ -21,6 +21,7 @@ from crawler.cli import main
 from crawler.commands.export import EXPORT_COLUMNS
 from crawler.commands.serve import PLUGINS_DIR
 from crawler.settings import PROJECT_ROOT
+from db.directory import refresh_directory
 from db.metadata import build_metadata
 
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -61,6 +62,7 @@ def directory(database, database_path):
         {"run_id": 2, "program_id": "p1", "change": "changed", "field": "delivery_mode",
          "old_value": "campus", "new_value": "online"},
         {"run_id": 2, "program_id": "p4", "change": "removed"}])
+    refresh_directory(database)  # what every promotion does
     return database_path
 
 

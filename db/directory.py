@@ -1,0 +1,80 @@
+"""The program_directory table: one row per real program, rebuilt from the live tables.
+
+Its columns and the SELECT that fills it are written once, in db/views.py (PROGRAM_DIRECTORY).
+It is a table rather than an SQLite view so that Datasette's filters, facets and search run on
+plain indexed columns: at national scale (100,000 programs) the view's seven joins and computed
+columns made every page slow (bench/directory_latency.py). Derived data only: it is emptied and
+filled again after every promotion, in the promotion's transaction, and dropped and rebuilt when
+its columns change.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from db.merge import ensure_merge_tables, write_merges
+from db.views import PROGRAM_DIRECTORY, View
+
+# Facets and filters people use, alone and together (directory page, ?track=hit&state=TX);
+# the default page (scope, sorted by institution) and the facet counts under it read indexes
+# only. Measured with bench/directory_latency.py.
+DIRECTORY_INDEXES = (
+    ("scope", "institution_name", "program_id"), ("institution_name", "program_id"),
+    ("scope", "track"), ("scope", "credential_level"), ("scope", "delivery_mode"),
+    ("scope", "state"), ("scope", "online_only"),
+    ("track", "state"), ("credential_level", "delivery_mode"), ("state",), ("delivery_mode",),
+    ("unitid",),
+)
+# Full-text search over every name the program goes by, and its institution's.
+DIRECTORY_FTS = ("title", "ipeds_title", "catalog_title", "institution_name")
+
+
+def ensure_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY) -> None:
+    """Create the table (and merge tables) when missing or out of date, filled at once."""
+    ensure_merge_tables(db)
+    kind = db.execute("SELECT type FROM sqlite_master WHERE name = ?", [view.name]).fetchone()
+    if kind and kind[0] == "view":  # a file built before the directory was a table
+        db.execute(f"DROP VIEW {view.name}")
+        kind = None
+    if kind and tuple(db[view.name].columns_dict) == view.names():
+        _ensure_indexes(db[view.name])  # an index added since the file was built
+        return
+    if kind:
+        db[view.name].disable_fts()
+        db.execute(f"DROP TABLE {view.name}")
+    _create_table(db, view)
+    refresh_directory(db, view)
+
+
+def _create_table(db: sqlite_utils.Database, view: View) -> None:
+    # Declared types from the SELECT itself, so numbers stay numbers; computed columns (no
+    # declared type) keep whatever value the expression gives.
+    db.execute(f"CREATE TEMP VIEW _directory_shape AS {view.sql}")
+    try:
+        declared = {row[1]: row[2] for row in
+                    db.execute("PRAGMA temp.table_info(_directory_shape)").fetchall()}
+    finally:
+        db.execute("DROP VIEW temp._directory_shape")
+    columns = ", ".join(
+        f"[{name}] {declared.get(name) or ''}".rstrip()
+        + (" PRIMARY KEY" if name == "program_id" else "") for name in view.names())
+    db.execute(f"CREATE TABLE {view.name} ({columns})")
+    _ensure_indexes(db[view.name])
+    db[view.name].enable_fts(list(DIRECTORY_FTS), create_triggers=False)
+
+
+def _ensure_indexes(table) -> None:
+    for index in DIRECTORY_INDEXES:
+        table.create_index(list(index), if_not_exists=True)
+
+
+def refresh_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY
+                      ) -> dict[str, int]:
+    """Match the listings again and refill the table; the caller owns the transaction.
+    Returns how many listings were anchors, merged, ambiguous or unmatched."""
+    counts = write_merges(db)
+    db.execute(f"DELETE FROM {view.name}")
+    names = ", ".join(f"[{name}]" for name in view.names())
+    db.execute(f"INSERT INTO {view.name} ({names}) {view.sql}")
+    db[view.name].rebuild_fts()
+    return counts
