@@ -78,7 +78,8 @@ _PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode",
                   r"not (?:fully|100%|completely|entirely) online",
                   r"partially online", r"partly online",
                   # Part of the courses at a distance: one program, partly online.
-                  r"(?:some|many|most|several|selected?) (?:of (?:the|our) )?(?:courses|classes)"
+                  r"(?:some|many|most|several|selected?|a few) (?:of (?:the|our) )?(?:\w+ )?"
+                  r"(?:courses|classes|sections)"
                   r"(?: \w+){0,4} (?:online|(?:via |through )?distance (?:education|learning))"]
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
            r"offline", r"campus based", r"campus(?:es)?"]
@@ -93,7 +94,7 @@ _ONLINE_IN_PROSE = [
     r"(?:offered|available|taught|delivered|complete[ds]?|take[ns]?|finish(?:ed)?|study|learn"
     r"|courses?|class(?:es)?|programs?|curriculum|format|degree|certificate)(?: \w+){0,2} online",
     r"online(?: \w+)? (?:programs?|format|courses?|classes|delivery|learning|degree|certificate"
-    r"|lectures|instruction|associate|bachelor|diploma)",
+    r"|lectures|instruction|associate|bachelor|diploma|boot ?camp)",
 ]
 
 
@@ -126,7 +127,7 @@ _PLACEMENT = re.compile(r"\b(?:practicums?|clinicals?|clinical (?:rotations?|exp
 # Campus words in prose count only in a sentence about taking the program or its courses.
 _TAKING = re.compile(r"\b(?:class(?:es)?|courses?|programs?|curriculum|degree|certificate"
                      r"|lectures?|labs?|instruction|taught|offered|delivered|attend\w*|meets?"
-                     r"|study|format|sessions?|cohorts?)\b")
+                     r"|study(?! (?:lounges?|rooms?|areas?|spaces?))|format|sessions?|cohorts?)\b")
 # A sentence about enrolling ("Applications for the fall cohort are available online") says
 # nothing about how the courses are taught, unless it also speaks of them.
 _ENROLMENT = re.compile(r"\b(?:apply|applications?|register|registration|enroll\w*|admissions?"

@@ -119,6 +119,13 @@ def test_nothing_said_is_unknown(classified):
     ("Applicants complete the online Health Information Management information session and "
      "place into MTH 4.", "unknown"),
     ("The program is taught on the Vidalia and Swainsboro campuses.", "campus"),
+    # Campus facilities offered to online students say nothing about how classes are taught.
+    ("Every course runs fully online. Remote learners may also use the study rooms on campus.",
+     "online"),
+    # Sections are courses too; a bootcamp is a program.
+    ("Lectures are held on campus, and a few afternoon sections run online.", "hybrid"),
+    ("Most day sections meet online.", "hybrid"),
+    ("An evening online bootcamp for adults changing careers.", "online"),
 ])
 def test_delivery_is_read_sentence_by_sentence(classified, description, mode):
     assert classified("Health Information Technology",
