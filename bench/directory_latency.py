@@ -190,6 +190,8 @@ def measure(base: str, paths: list[str], requests: int, path: Path) -> dict[str,
     for url in urls:
         new_data_version(path)
         cold.append(fetch_ms(url))
+    for url in dict.fromkeys(urls):  # the first visitor of each page after the last commit
+        fetch_ms(url)
     warm = [fetch_ms(url) for url in urls]
     with ThreadPoolExecutor(CONCURRENT_CLIENTS) as pool:
         concurrent = list(pool.map(fetch_ms, urls * 2))
