@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from db.directory import DIRECTORY_FACETS, FACET_COUNTS
+from db.facet_counts import DIRECTORY_FACETS, FACET_TABLES
 from db.schema import TABLES
 from db.views import PROGRAM_DIRECTORY, VIEWS
 
@@ -37,8 +37,8 @@ def build_metadata(database_name: str = "directory") -> dict:
         tables.setdefault(view.name, {})["columns"] = view.descriptions(table_descriptions)
     directory = tables.setdefault(PROGRAM_DIRECTORY.name, {})
     directory["facets"] = [{"counted": column} for column in DIRECTORY_FACETS]
-    # Derived counts the facets read; nothing a person browses.
-    tables[FACET_COUNTS] = {"hidden": True}
+    for table in FACET_TABLES:  # what the facets read (db/facet_counts.py), not for browsing
+        tables[table] = {"hidden": True}
     metadata["databases"][database_name] = template_db
     return metadata
 

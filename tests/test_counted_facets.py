@@ -10,9 +10,10 @@ import pytest
 from datasette.app import Datasette
 
 from crawler.commands.serve import DATASETTE_SETTINGS, PLUGINS_DIR
-from db.directory import DIRECTORY_FACETS, FACET_COUNTS, refresh_directory
+from db.directory import refresh_directory
+from db.facet_counts import DIRECTORY_FACETS, FACET_COUNTS, FACET_ROWS
 from db.metadata import build_metadata
-from plugins.counted_facets import facet_filters
+from plugins.counted_facets import FacetQuery, facet_query
 
 STATES = ("NJ", "TX", "CA")
 TRACKS = ("hit", "billing_coding", "him", "other")
@@ -59,9 +60,12 @@ def facets(datasette, path):
 @pytest.mark.parametrize("query", [
     "", "scope=our+tracks+and+levels&_sort=institution_name", "track=hit&state=TX",
     "track__exact=him&credential_level=bachelor&_col=title", "delivery_mode=online",
+    # a full-text search, with facet filters or without: the narrow rows
+    "_search=coding", "_search=hit+program&track=hit", "_search=College+2&state=TX&_sort=title",
+    "_search=coding&_searchmode=escaped", '_search="billing',
     # not facet filters alone: counted over the page's own rows
-    "_search=coding", "title__contains=program&state=NJ", "state=NJ&state=TX",
-    "credits__gt=10",
+    "title__contains=program&state=NJ", "state=NJ&state=TX", "credits__gt=10",
+    "_search=coding&_searchmode=raw", "_search_title=coding",
 ])
 def test_counts_equal_datasettes_own(servers, query):
     ours, plain, path = servers
@@ -81,13 +85,17 @@ def test_counts_follow_the_next_promotion(servers, database):
     after = dict((value, count) for value, count, *_ in facets(ours, path)["state"])
     assert after == before | {"TX": before["TX"] + 1}
     assert database[FACET_COUNTS].count > 0
+    assert database[FACET_ROWS].count == database["program_directory"].count
 
 
 def test_which_queries_the_counts_can_answer():
-    assert facet_filters("track=hit&state=TX&_sort=title&_col=title&_size=20") == {
-        "track": "hit", "state": "TX"}
-    assert facet_filters("scope__exact=x&_facet=state") == {"scope": "x"}
-    assert facet_filters("_search=coding") is None  # counted over the matches instead
-    assert facet_filters("title=Medical+Coding") is None  # not a facet column
-    assert facet_filters("state__contains=T") is None  # not an exact match
-    assert facet_filters("state=NJ&state=TX") is None  # Datasette ANDs them: no row
+    assert facet_query("track=hit&state=TX&_sort=title&_col=title&_size=20") == FacetQuery(
+        {"track": "hit", "state": "TX"}, None)
+    assert facet_query("scope__exact=x&_facet=state") == FacetQuery({"scope": "x"}, None)
+    assert facet_query("_search=medical+coding&state=NJ") == FacetQuery(
+        {"state": "NJ"}, "medical coding")
+    assert facet_query("title=Medical+Coding") is None  # not a facet column
+    assert facet_query("state__contains=T") is None  # not an exact match
+    assert facet_query("state=NJ&state=TX") is None  # Datasette ANDs them: no row
+    assert facet_query("_search=coding&_searchmode=raw") is None  # FTS syntax, not words
+    assert facet_query("_search_title=coding") is None  # one column's index
