@@ -23,6 +23,10 @@ from scrapy.exceptions import CloseSpider
 
 from crawler.page_memory import PageMemory
 
+# The stat holding why the spider stopped its run (``fail``): the commands print it as the
+# crawl's one error line (crawler/process.py).
+FAILURE_STAT = "run/failure"
+
 
 class SourceSpider(scrapy.Spider):
     # True for a run narrowed by spider arguments (e.g. fewer CIP codes): it may add and change
@@ -51,9 +55,11 @@ class SourceSpider(scrapy.Spider):
     def fail(self, message: str, reason: str, stat: str = "failures") -> NoReturn:
         """Stop the run as failed: nothing it staged is promoted (crawler/run_recorder.py).
 
-        Logs ``message`` as an error, counts ``<spider>/<stat>`` and closes the spider with
-        ``reason`` as its finish reason.
+        Logs ``message`` as an error, keeps it as the run's ``FAILURE_STAT``, counts
+        ``<spider>/<stat>`` and closes the spider with ``reason`` as its finish reason.
         """
         self.logger.error("%s; nothing from this run is stored", message)
+        if self.crawler.stats.get_value(FAILURE_STAT) is None:  # the first is the cause
+            self.crawler.stats.set_value(FAILURE_STAT, message)
         self.crawler.stats.inc_value(f"{self.name}/{stat}")
         raise CloseSpider(reason)

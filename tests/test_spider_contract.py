@@ -18,7 +18,7 @@ from crawler.items import ProgramItem
 from crawler.settings import PROJECT_ROOT
 from sampleweb.server import SampleWeb
 from spiders import catalog, ipeds, scorecard
-from spiders.base import SourceSpider
+from spiders.base import FAILURE_STAT, SourceSpider
 
 PAGE = "https://www.example.edu/programs/hit.html"
 
@@ -104,3 +104,13 @@ def test_fail_logs_counts_and_closes_with_the_reason(caplog):
     assert closing.value.reason == "listing_missing"
     assert crawler.stats.get_value("minimal/listing_errors") == 1
     assert "the listing page is gone; nothing from this run is stored" in caplog.text
+
+
+def test_fail_keeps_the_first_error_for_the_crawl_to_report():
+    crawler = get_crawler(MinimalSpider)
+    crawler.stats.open_spider()
+    spider = MinimalSpider.from_crawler(crawler)
+    for message in ("the listing page is gone", "a later page failed too"):
+        with pytest.raises(CloseSpider):
+            spider.fail(message, "listing_missing")
+    assert crawler.stats.get_value(FAILURE_STAT) == "the listing page is gone"
