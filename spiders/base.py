@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 import scrapy
 from scrapy.exceptions import CloseSpider
 
+from crawler.log_redaction import redact_text
 from crawler.page_memory import PageMemory
 
 # The stat holding why the spider stopped its run (``fail``): the commands print it as the
@@ -60,6 +61,7 @@ class SourceSpider(scrapy.Spider):
         """
         self.logger.error("%s; nothing from this run is stored", message)
         if self.crawler.stats.get_value(FAILURE_STAT) is None:  # the first is the cause
-            self.crawler.stats.set_value(FAILURE_STAT, message)
+            # Printed by the command, not logged: masked here as the log masks its records.
+            self.crawler.stats.set_value(FAILURE_STAT, redact_text(message))
         self.crawler.stats.inc_value(f"{self.name}/{stat}")
         raise CloseSpider(reason)

@@ -114,3 +114,15 @@ def test_fail_keeps_the_first_error_for_the_crawl_to_report():
         with pytest.raises(CloseSpider):
             spider.fail(message, "listing_missing")
     assert crawler.stats.get_value(FAILURE_STAT) == "the listing page is gone"
+
+
+def test_fail_keeps_no_api_key_for_the_crawl_to_print():
+    crawler = get_crawler(MinimalSpider)
+    crawler.stats.open_spider()
+    spider = MinimalSpider.from_crawler(crawler)
+    with pytest.raises(CloseSpider):
+        spider.fail("API unreachable: https://api.example.gov/v1/schools?api_key=Zq8SECRETkey01"
+                    "&page=0 took longer than 60 seconds", "api_error")
+    assert crawler.stats.get_value(FAILURE_STAT) == (
+        "API unreachable: https://api.example.gov/v1/schools?api_key=***&page=0 took longer "
+        "than 60 seconds")
