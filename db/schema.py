@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
-from db.directory import ensure_directory
+from db.directory import FACET_COUNTS, FACET_COUNTS_COLUMNS, ensure_directory
 from db.merge import MEMBERS_COLUMNS, MEMBERS_TABLE, MERGES_COLUMNS, MERGES_TABLE
 from db.views import VIEWS
 
@@ -175,7 +175,8 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
                  for spec in TABLES}
     expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS,
                  PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS,
-                 MERGES_TABLE: MERGES_COLUMNS, MEMBERS_TABLE: MEMBERS_COLUMNS}
+                 MERGES_TABLE: MERGES_COLUMNS, MEMBERS_TABLE: MEMBERS_COLUMNS,
+                 FACET_COUNTS: FACET_COUNTS_COLUMNS}
     gaps = []
     for table, columns in expected.items():
         if table not in master:
