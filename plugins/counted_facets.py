@@ -76,7 +76,9 @@ class CountedFacet(Facet):
                 continue
             results.append({
                 "name": column,
-                "type": self.type,
+                # Counts of a column's values, as a column facet gives them: the page and the
+                # JSON show it as one (Datasette would title it "state (counted)").
+                "type": "column",
                 "hideable": source_and_config["source"] != "metadata",
                 "toggle_url": self.ds.urls.path(
                     path_with_removed_args(self.request, {"_facet_counted": column})),
