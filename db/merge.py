@@ -197,6 +197,8 @@ def _claim(page: Listing, candidates: list[Listing]) -> tuple[Listing, Claim] | 
 def _programs(claims: list[Claim]) -> list[list[Claim]]:
     """The claims grouped by program (same title_key), each best page first (rule 5), ordered
     by their row id (rule 4)."""
+    if len(claims) <= 1:  # most listings: no page or one (fast path at national scale)
+        return [claims] if claims else []
     by_title: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_title[title_key(claim.page.title)].append(claim)
@@ -291,7 +293,6 @@ def ensure_merge_tables(db: sqlite_utils.Database) -> bool:
         db[name].create(columns, pk=MERGE_TABLE_KEYS[name])
         created = True
     db[MERGES_TABLE].create_index(["catalog_program_id"], if_not_exists=True)
-    db[MERGES_TABLE].create_index(["ipeds_program_id"], if_not_exists=True)
     db[MEMBERS_TABLE].create_index(["directory_id"], if_not_exists=True)
     db[MEMBERS_TABLE].create_index(["status"], if_not_exists=True)
     return created
