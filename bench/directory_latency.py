@@ -8,9 +8,15 @@ merges the listings into program_directory as a promotion does), spread over 50 
 credential levels and delivery modes the way IPEDS spreads them (an IPEDS listing per CIP code
 and award level, a catalog page for a share of them, catalog pages of their own). Then serves
 the same file twice: with ``python -m crawler serve`` (our metadata, plugins and settings) and
-with plain ``datasette`` (no metadata, default settings), and measures p50 / p95 of each page,
-sequentially and with 10 concurrent clients. Exits 1 when one of our pages has a p95 of 50 ms
-or more, or a facet timed out.
+with plain ``datasette`` (no metadata, default settings), and measures p50 / p95 of each page
+three ways:
+  cold  one request at a time, each after a write to the file (``PRAGMA user_version``, what a
+        promotion's commit does to a reader), so no page is served from our response cache
+        (plugins/response_cache.py): the cost of rendering it;
+  warm  one request at a time, the same pages again: what most visitors get between crawls;
+  x10   10 concurrent clients.
+Plain Datasette keeps no pages, so its cold and warm are the same work. Exits 1 when one of our
+pages has a p95 of 50 ms or more in any column, or a facet timed out.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import argparse
 import json
 import random
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -164,15 +171,33 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1]
 
 
-def measure(base: str, paths: list[str], requests: int) -> dict[str, float]:
+def new_data_version(path: Path) -> None:
+    """Commit a write that changes no row: every reader's PRAGMA data_version moves on."""
+    connection = sqlite3.connect(path)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        connection.execute(f"PRAGMA user_version = {(version + 1) % 1000}")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def measure(base: str, paths: list[str], requests: int, path: Path) -> dict[str, float]:
     urls = [base + paths[n % len(paths)] for n in range(requests)]
-    for url in urls[:3]:  # warm caches: the first request of a page is not the one people see
+    for url in urls[:3]:  # warm SQLite's and Python's caches: not a page people see first
         fetch_ms(url)
-    sequential = [fetch_ms(url) for url in urls]
+    cold = []
+    for url in urls:
+        new_data_version(path)
+        cold.append(fetch_ms(url))
+    for url in dict.fromkeys(urls):  # the first visitor of each page after the last commit
+        fetch_ms(url)
+    warm = [fetch_ms(url) for url in urls]
     with ThreadPoolExecutor(CONCURRENT_CLIENTS) as pool:
         concurrent = list(pool.map(fetch_ms, urls * 2))
-    return {"p50": statistics.median(sequential), "p95": percentile(sequential, 0.95),
-            "p50 x10": statistics.median(concurrent), "p95 x10": percentile(concurrent, 0.95)}
+    return {"cold p50": statistics.median(cold), "cold p95": percentile(cold, 0.95),
+            "warm p50": statistics.median(warm), "warm p95": percentile(warm, 0.95),
+            "x10 p50": statistics.median(concurrent), "x10 p95": percentile(concurrent, 0.95)}
 
 
 def facets_timed_out(base: str, paths: list[str]) -> list[str]:
@@ -216,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
                 # Plain Datasette takes seconds a page: fewer requests tell the same story.
                 requests = args.requests if name == "ours" else max(5, args.requests // 4)
                 for page, paths in pages(sample).items():
-                    results[(page, name)] = measure(base, paths, requests)
+                    results[(page, name)] = measure(base, paths, requests, path)
                     print(page, name, {k: round(v, 1) for k, v in results[(page, name)].items()},
                           flush=True)
                 timeouts[name] = facets_timed_out(base, pages(sample)["directory page"]
@@ -224,19 +249,20 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 process.terminate()
                 process.wait(timeout=30)
-    print(f"\n{'page':28} {'server':6} {'p50 ms':>8} {'p95 ms':>8} {'p50 x10':>8} "
-          f"{'p95 x10':>8}")
-    failed = False
+    columns = ("cold p50", "cold p95", "warm p50", "warm p95", "x10 p50", "x10 p95")
+    print(f"\n{'page':28} {'server':6} " + " ".join(f"{column:>9}" for column in columns)
+          + "   (ms)")
+    missed = []
     for (page, name), figures in results.items():
-        print(f"{page:28} {name:6} " + " ".join(f"{figures[k]:8.1f}" for k in
-                                                  ("p50", "p95", "p50 x10", "p95 x10")))
-        if name == "ours" and figures["p95"] >= P95_TARGET_MS:
-            failed = True
+        print(f"{page:28} {name:6} " + " ".join(f"{figures[k]:9.1f}" for k in columns))
+        if name == "ours":
+            missed += [f"{page} {column}" for column in columns[1::2]
+                       if figures[column] >= P95_TARGET_MS]
     for name, facets in timeouts.items():
         print(f"facets timed out ({name}): {', '.join(facets) or 'none'}")
-    failed = failed or bool(timeouts["ours"])
-    print(f"\nsequential p95 < {P95_TARGET_MS:.0f} ms on every page of ours: "
-          f"{'no' if failed else 'yes'}")
+    print(f"\np95 < {P95_TARGET_MS:.0f} ms on every page of ours, cold, warm and x10: "
+          f"{'no: ' + '; '.join(missed) if missed else 'yes'}")
+    failed = bool(missed or timeouts["ours"])
     return 1 if failed else 0
 
 

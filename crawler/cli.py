@@ -1,7 +1,8 @@
 """Command line: ``python -m crawler <command>`` (or the ``hitdir`` console script).
 
 Each command is a module in ``crawler.commands`` with ``HELP``, ``configure(parser)`` and
-``run(args) -> exit code``; adding a command is adding a module and a name to ``COMMANDS``.
+``run(args) -> exit code``, and optionally ``EPILOG`` (shown after the options); adding a
+command is adding a module and a name to ``COMMANDS``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"crawler.commands.{name}")
         sub = subparsers.add_parser(name, help=module.HELP, description=module.__doc__,
+                                    epilog=getattr(module, "EPILOG", None),
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
         module.configure(sub)
         sub.set_defaults(run=module.run)

@@ -23,18 +23,24 @@ INVISIBLE = "".join(map(chr, [*range(0x00, 0x21), *range(0x7F, 0xA0)]))
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
+# A trigger first, or after invisible characters (taken whole, never given back: a cell that
+# starts with an invisible trigger such as a tab is caught by the first branch).
+_FORMULA_START = re.compile("[{t}]|[{i}]*+[{t}]".format(
+    t=re.escape("".join(FORMULA_TRIGGERS)), i=re.escape(INVISIBLE)))
+
+
 def neutralize(value):
-    if not isinstance(value, str):
-        return value
-    if (value.startswith(FORMULA_TRIGGERS)
-            or value.lstrip(INVISIBLE).startswith(FORMULA_TRIGGERS)) \
-            and not PLAIN_NUMBER.fullmatch(value.strip(INVISIBLE)):
+    if (isinstance(value, str) and _FORMULA_START.match(value)
+            and not PLAIN_NUMBER.fullmatch(value.strip(INVISIBLE))):
         return "'" + value
     return value
 
 
 def neutralize_row(row) -> list:
-    return [neutralize(value) for value in row]
+    # One regex call per cell: a large download passes every cell through here.
+    match = _FORMULA_START.match
+    return [value if not isinstance(value, str) or not match(value) else neutralize(value)
+            for value in row]
 
 
 def csv_writer(handle):

@@ -3,6 +3,9 @@
 Used by the ``crawl`` and ``demo`` commands. Spiders run in sequence because later sources read
 what earlier ones stored (the catalog spider seeds from the IPEDS institutions). The crawl lock
 is held for the whole sequence, so another crawl cannot slip in between two spiders.
+
+The exit status of a crawl is decided here (``exit_status``), for those commands and for
+``scrapy crawl`` alike, so cron and the scheduler read a failed run the same way from each.
 """
 
 from __future__ import annotations
@@ -15,9 +18,22 @@ from twisted.python.failure import Failure
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler.lock import holding_crawl_lock
+from crawler.lock import EXIT_LOCKED, holding_crawl_lock
+from spiders.base import FAILURE_STAT
 
 NOT_STARTED = "not started"
+EXIT_SUCCEEDED = 0
+EXIT_RUN_FAILED = 1  # a run failed or was unhealthy: nothing from it was stored
+EXIT_USAGE = 2  # as argparse and Scrapy exit for a usage error
+EXIT_STATUS_HELP = f"""\
+Exit status:
+  {EXIT_SUCCEEDED}   every spider run succeeded and its data was stored
+  {EXIT_RUN_FAILED}   a run failed (the spider stopped it, e.g. on a source file it could not
+      read) or was unhealthy (too few items, too many errors): nothing from that run
+      was stored and data already stored was kept; the last line on stderr says why
+  {EXIT_USAGE}   usage error, including a spider that could not start (a bad -a value,
+      a broken seeds file)
+  {EXIT_LOCKED}  another crawl holds the database's lock: nothing ran; try again later"""
 
 
 @dataclass
@@ -36,6 +52,23 @@ class CrawlOutcome:
     @property
     def started(self) -> bool:
         return self.status != NOT_STARTED
+
+    def failure(self) -> str:
+        """Why the run did not succeed, on one line: the spider's own error when it stopped the
+        run (``SourceSpider.fail``), else the health problems found when it ended."""
+        why = self.stats.get(FAILURE_STAT) or "; ".join(self.stats.get("run/problems", [])) or (
+            f"finish reason {self.finish_reason}")
+        return f"{self.spider}: run {self.stats.get('run/id', '-')} {self.status}: {why}"
+
+
+def exit_status(outcomes: list[CrawlOutcome]) -> int:
+    """A spider that could not start is a usage error; else any run that did not succeed
+    fails the crawl (the lock's status is decided before any spider runs)."""
+    if any(not outcome.started for outcome in outcomes):
+        return EXIT_USAGE
+    if any(not outcome.succeeded for outcome in outcomes):
+        return EXIT_RUN_FAILED
+    return EXIT_SUCCEEDED
 
 
 def project_settings(overrides: dict | None = None):
@@ -87,7 +120,8 @@ def _crawl_in_turn(process, spider_names, spider_args):
 
     crawl_next()  # the first crawl installs the reactor Scrapy is configured for
     process.start(stop_after_crawl=False)
-    return [_outcome(crawler, start_errors.get(index)) for index, crawler in enumerate(crawlers)]
+    return [crawl_outcome(crawler, start_errors.get(index))
+            for index, crawler in enumerate(crawlers)]
 
 
 def _stop_reactor():
@@ -101,7 +135,8 @@ def _stop_reactor():
         reactor.callWhenRunning(reactor.stop)
 
 
-def _outcome(crawler, start_error: str | None) -> CrawlOutcome:
+def crawl_outcome(crawler, start_error: str | None = None) -> CrawlOutcome:
+    """How a finished crawler's run ended, from the stats the run recorder left."""
     if start_error is not None:
         return CrawlOutcome(crawler.spidercls.name, NOT_STARTED, start_error, 0, 0, {})
     stats = crawler.stats.get_stats()

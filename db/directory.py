@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from db.facet_counts import ensure_facet_tables, refill_facet_tables
 from db.merge import MergeCounts, ensure_merge_tables, write_merges
 from db.views import PROGRAM_DIRECTORY, View
 
@@ -38,6 +39,7 @@ def ensure_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY) 
         kind = None
     if kind and tuple(db[view.name].columns_dict) == view.names():
         _ensure_indexes(db[view.name])  # an index added since the file was built
+        ensure_facet_tables(db)  # a file built before the facet tables were kept
         if merges_created:  # merge tables of an older shape were replaced: fill them again
             refresh_directory(db, view)
         return
@@ -45,6 +47,7 @@ def ensure_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY) 
         db[view.name].disable_fts()
         db.execute(f"DROP TABLE {view.name}")
     _create_table(db, view)
+    ensure_facet_tables(db)
     refresh_directory(db, view)
 
 
@@ -80,4 +83,5 @@ def refresh_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY
     names = ", ".join(f"[{name}]" for name in view.names())
     db.execute(f"INSERT INTO {view.name} ({names}) {view.sql}")
     db[view.name].rebuild_fts()
+    refill_facet_tables(db)
     return counts

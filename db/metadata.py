@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from db.facet_counts import DIRECTORY_FACETS, FACET_TABLES
 from db.schema import TABLES
-from db.views import VIEWS
+from db.views import PROGRAM_DIRECTORY, VIEWS
 
 METADATA_TEMPLATE = Path(__file__).resolve().parent / "metadata.yml"
 
@@ -34,6 +35,10 @@ def build_metadata(database_name: str = "directory") -> dict:
             raise ValueError(f"{METADATA_TEMPLATE.name}: describe the columns of view "
                              f"{view.name} in db/views.py")
         tables.setdefault(view.name, {})["columns"] = view.descriptions(table_descriptions)
+    directory = tables.setdefault(PROGRAM_DIRECTORY.name, {})
+    directory["facets"] = [{"counted": column} for column in DIRECTORY_FACETS]
+    for table in FACET_TABLES:  # what the facets read (db/facet_counts.py), not for browsing
+        tables[table] = {"hidden": True}
     metadata["databases"][database_name] = template_db
     return metadata
 

@@ -692,6 +692,15 @@ def make_institution(rng: random.Random, unitid: int, state: str, kind: str, nam
     return inst
 
 
+# Drawn addresses that turned out to be real colleges' hosts, replaced by made-up ones in the same
+# shape (case, "www.", trailing slash): the sample web must never name a real college's site.
+WEBADDR_OVERRIDES = {
+    184067: "www.millstonevalleycc.edu",   # Millstone Valley Community College (drew its initials)
+    205986: "www.buckeyeuniv.edu/",        # Buckeye University (drew its initials)
+    472061: "www.PCCareer.edu",            # Pacífico Career College (drew its initials, upper case)
+}
+
+
 def build_population() -> list[Institution]:
     rng = random.Random(SEED)
     kinds = list(KIND_WEIGHTS)
@@ -793,6 +802,8 @@ def build_population() -> list[Institution]:
                 break
     make_original_completions(rng, institutions)
     mark_hybrid_and_closed(institutions)
+    for inst in institutions:  # after every draw, so the rest of the population stays as it was
+        inst.webaddr = WEBADDR_OVERRIDES.get(inst.unitid, inst.webaddr)
     institutions.extend(catalog_colleges({inst.unitid for inst in institutions}))
     return sorted(institutions, key=lambda inst: inst.unitid)
 

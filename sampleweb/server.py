@@ -19,14 +19,14 @@ import email.utils
 import hashlib
 import json
 import mimetypes
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from sampleweb.loopback import LoopbackServer
 from sampleweb.scorecard_api import ScorecardApi
 
 SITES_DIR = Path(__file__).resolve().parent / "sites"
@@ -84,44 +84,16 @@ class AccessLogEntry:
     at: float = field(default_factory=time.monotonic)
 
 
-class SampleWeb:
-    """Start/stop the sample web in a background thread."""
+class SampleWeb(LoopbackServer):
+    """The sample web, served in a background thread (``with SampleWeb() as web:``)."""
 
     def __init__(self, sites_dir: Path = SITES_DIR, address: str = "127.0.0.1", port: int = 0):
+        super().__init__(SampleWebHandler, "web", address, port)
         self.sites_dir = Path(sites_dir)
         self.address = address
-        self.requested_port = port
         self.access_log: list[AccessLogEntry] = []
         self._log_lock = threading.Lock()
         self._behaviors: dict[str, list[Behavior]] = {}
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # -- lifecycle -------------------------------------------------------------------------
-    def start(self) -> "SampleWeb":
-        handler = type("BoundHandler", (SampleWebHandler,), {"web": self})
-        self._server = _SampleWebServer((self.address, self.requested_port), handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> "SampleWeb":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("sample web is not running")
-        return self._server.server_address[1]
 
     @property
     def hosts(self) -> list[str]:
@@ -142,16 +114,6 @@ class SampleWeb:
     def requests_to(self, host: str) -> list[AccessLogEntry]:
         with self._log_lock:
             return [e for e in self.access_log if e.host == host]
-
-
-class _SampleWebServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        # A client hanging up mid-response is normal web life (a crawler cancelling an
-        # oversized page), not a server fault worth a traceback.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 class SampleWebHandler(BaseHTTPRequestHandler):

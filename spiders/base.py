@@ -21,7 +21,12 @@ from typing import Any, NoReturn
 import scrapy
 from scrapy.exceptions import CloseSpider
 
+from crawler.log_redaction import redact_text
 from crawler.page_memory import PageMemory
+
+# The stat holding why the spider stopped its run (``fail``): the commands print it as the
+# crawl's one error line (crawler/process.py).
+FAILURE_STAT = "run/failure"
 
 
 class SourceSpider(scrapy.Spider):
@@ -51,9 +56,12 @@ class SourceSpider(scrapy.Spider):
     def fail(self, message: str, reason: str, stat: str = "failures") -> NoReturn:
         """Stop the run as failed: nothing it staged is promoted (crawler/run_recorder.py).
 
-        Logs ``message`` as an error, counts ``<spider>/<stat>`` and closes the spider with
-        ``reason`` as its finish reason.
+        Logs ``message`` as an error, keeps it as the run's ``FAILURE_STAT``, counts
+        ``<spider>/<stat>`` and closes the spider with ``reason`` as its finish reason.
         """
         self.logger.error("%s; nothing from this run is stored", message)
+        if self.crawler.stats.get_value(FAILURE_STAT) is None:  # the first is the cause
+            # Printed by the command, not logged: masked here as the log masks its records.
+            self.crawler.stats.set_value(FAILURE_STAT, redact_text(message))
         self.crawler.stats.inc_value(f"{self.name}/{stat}")
         raise CloseSpider(reason)

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
+
+from tests.datasette_process import serve_process
 
 # Starts Datasette (and Chromium) as real processes.
 pytestmark = pytest.mark.crawl
 
 CHROMIUM = shutil.which("chromium")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,24 +44,8 @@ def server(tmp_path_factory):
          "credential_level": "certificate", "delivery_mode": "online"}])
     refresh_directory(db)  # what every promotion does
     db.close()
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--db", str(database_path), "--port",
-         str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"datasette did not start: {process.stdout.read()}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve_process(database_path) as (base, _):
+        yield base
 
 
 def get_json(url):

@@ -18,7 +18,7 @@ from crawler.items import ProgramItem
 from crawler.settings import PROJECT_ROOT
 from sampleweb.server import SampleWeb
 from spiders import catalog, ipeds, scorecard
-from spiders.base import SourceSpider
+from spiders.base import FAILURE_STAT, SourceSpider
 
 PAGE = "https://www.example.edu/programs/hit.html"
 
@@ -95,12 +95,33 @@ def test_an_argument_wins_over_its_setting(argument, settings, expected):
     assert spider.argument_or_setting(argument, "IPEDS_YEAR", "default") == expected
 
 
-def test_fail_logs_counts_and_closes_with_the_reason(caplog):
+@pytest.fixture
+def spider():
+    """A spider whose crawler has its stats open, as during a run."""
     crawler = get_crawler(MinimalSpider)
     crawler.stats.open_spider()
-    spider = MinimalSpider.from_crawler(crawler)
+    return MinimalSpider.from_crawler(crawler)
+
+
+def test_fail_logs_counts_and_closes_with_the_reason(spider, caplog):
     with pytest.raises(CloseSpider) as closing:
         spider.fail("the listing page is gone", "listing_missing", stat="listing_errors")
     assert closing.value.reason == "listing_missing"
-    assert crawler.stats.get_value("minimal/listing_errors") == 1
+    assert spider.crawler.stats.get_value("minimal/listing_errors") == 1
     assert "the listing page is gone; nothing from this run is stored" in caplog.text
+
+
+def test_fail_keeps_the_first_error_for_the_crawl_to_report(spider):
+    for message in ("the listing page is gone", "a later page failed too"):
+        with pytest.raises(CloseSpider):
+            spider.fail(message, "listing_missing")
+    assert spider.crawler.stats.get_value(FAILURE_STAT) == "the listing page is gone"
+
+
+def test_fail_keeps_no_api_key_for_the_crawl_to_print(spider):
+    with pytest.raises(CloseSpider):
+        spider.fail("API unreachable: https://api.example.gov/v1/schools?api_key=Zq8SECRETkey01"
+                    "&page=0 took longer than 60 seconds", "api_error")
+    assert spider.crawler.stats.get_value(FAILURE_STAT) == (
+        "API unreachable: https://api.example.gov/v1/schools?api_key=***&page=0 took longer "
+        "than 60 seconds")

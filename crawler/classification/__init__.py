@@ -47,7 +47,8 @@ def classify(listing: Listing) -> Classification:
     title = make_field("title", listing.title)
     credential_text = make_field("credential", listing.credential)
     description = make_field("description", listing.description)
-    credential = decide_credential(title, credential_text, description)
+    credential = decide_credential(title, credential_text, description,
+                                   make_field("institution", listing.institution))
     track = decide_track(title, credential_text, description, listing.cip_code, credential)
     delivery = decide_delivery(
         make_field("delivery", listing.delivery), title, credential_text, description)

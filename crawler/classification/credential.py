@@ -12,6 +12,9 @@ That opening statement is read when the title and the credential field name no a
 "non-credit" there makes a titled "Certificate" a non-credit one (the more specific statement).
 The rest of a description is not read: it names other awards (stackable certificates, the degree
 credits transfer to, a high-school diploma needed to enrol).
+
+Last, a "Degree" that names no level is an associate degree when the institution's name says it
+is a two-year college (community, technical or junior college): the only use of the institution.
 """
 
 from __future__ import annotations
@@ -56,7 +59,10 @@ _ABBREVIATIONS = PhraseFamilies({
                r"M\.?P\.?H\.?"],
     "bachelor": [r"B\.?S\.?N\.?", r"B\.?A\.?A\.?S\.?", r"B\.?A\.?S\.?", r"B\.?F\.?A\.?",
                  r"B\.?B\.?A\.?", r"B\.?S\.?W\.?", r"B\.?S\.?", r"B\.?A\.?", r"BSHIM", r"BSHIA"],
-    "associate": [r"A\.?A\.?S\.?", r"A\.?O\.?S\.?", r"A\.?A\.?", r"A\.?S\.?", r"ADN"],
+    # Associate of Engineering Science, of Fine Arts, of General Studies: dotted only, as
+    # "AES" undotted is an encryption standard in IT titles.
+    "associate": [r"A\.?A\.?S\.?", r"A\.?O\.?S\.?", r"A\.E\.S\.?", r"A\.F\.A\.?",
+                  r"A\.G\.S\.?", r"A\.?A\.?", r"A\.?S\.?", r"ADN"],
     # Catalog award codes: "(HITC.CER2)", "(MUS.CA)", "C.A." (certificate of achievement), OSA.
     "certificate": [r"CER[1-4]", r"C\.A\.", r"(?<=\.)CA", r"OSA"],
 }, case_sensitive=True)
@@ -81,6 +87,10 @@ _FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s")
 _OPENING_CHARS = 300
 # Awards a student needs to enrol, not the one the program gives.
 _ENTRY_AWARD = re.compile(r"high school (?:diploma|equivalency)(?: or \w+)?|\bGED\b", re.I)
+# A two-year college's degrees are associate degrees, so its "Accounting Degree" (Georgia's
+# technical colleges name their AAS programs so) is one; a bachelor's there says "Bachelor".
+_BARE_DEGREE = re.compile(r"(?<![^ ])degree\b")
+_TWO_YEAR_COLLEGE = re.compile(r"(?<![^ ])(?:community|technical|junior) college\b")
 
 
 class CredentialDecision(NamedTuple):
@@ -118,8 +128,8 @@ def _opening(description: Field | None) -> Field | None:
     return make_field("description", _ENTRY_AWARD.sub(" ", first))
 
 
-def decide_credential(title: Field, credential: Field,
-                      description: Field | None = None) -> CredentialDecision:
+def decide_credential(title: Field, credential: Field, description: Field | None = None,
+                      institution: Field | None = None) -> CredentialDecision:
     if credential.raw in _IPEDS_AWARD_LABELS:
         return _decision(_IPEDS_AWARD_LABELS[credential.raw],
                          f"credential: {quote(credential.raw)} (IPEDS award level)")
@@ -141,9 +151,21 @@ def decide_credential(title: Field, credential: Field,
         level = from_opening
         evidence = (f"{evidence}; " if evidence else "") + (
             f"description opens: {quote(in_opening[from_opening])}")
+    if level is None and institution is not None:
+        level, evidence = _two_year_degree(title, credential, institution)
     if level is None:
         return CredentialDecision("unknown", "no credential named", False)
     return _decision(level, evidence)
+
+
+def _two_year_degree(title: Field, credential: Field,
+                     institution: Field) -> tuple[str | None, str]:
+    """A degree naming no level, from a college whose name says it is a two-year college."""
+    named = next((field for field in (title, credential) if _BARE_DEGREE.search(field.norm)), None)
+    if named is None or not _TWO_YEAR_COLLEGE.search(institution.norm):
+        return None, ""
+    return "associate", (f"{named.name}: \"degree\" at a two-year college "
+                         f"({quote(institution.raw)})")
 
 
 def _decision(level: str, evidence: str) -> CredentialDecision:

@@ -12,10 +12,6 @@ fields present); a failed or unhealthy run leaves the data already in the databa
 
 Only one crawl writes to a database at a time: if another holds its lock (<db>.lock), this one
 exits with status 75 at once, or waits with --wait.
-
-Exit status: 0 when every spider run succeeded, 1 when one failed or was unhealthy, 2 for a
-usage error (including a spider that could not start: a bad -a value, a broken seeds file),
-75 when another crawl holds the lock.
 """
 
 from __future__ import annotations
@@ -23,11 +19,13 @@ from __future__ import annotations
 import sys
 
 from crawler.lock import EXIT_LOCKED, CrawlLocked
-from crawler.process import project_settings, run_spiders
+from crawler.process import (EXIT_STATUS_HELP, EXIT_USAGE, exit_status, project_settings,
+                             run_spiders)
 from crawler.sample import sample_web_for
 from db.schema import ENRICHMENT_TABLES
 
 HELP = "crawl sources (IPEDS, catalogs, College Scorecard) into the database"
+EPILOG = EXIT_STATUS_HELP
 
 
 def configure(parser) -> None:
@@ -67,7 +65,7 @@ def run(args) -> int:
                                    lock_wait=args.wait)
         except ValueError as exc:
             print(f"crawl: {exc}", file=sys.stderr)
-            return 2
+            return EXIT_USAGE
         except CrawlLocked as exc:
             print(f"crawl: {exc}", file=sys.stderr)
             return EXIT_LOCKED
@@ -112,15 +110,12 @@ def report(outcomes, database) -> int:
               f"IPEDS listing" + (f" ({shared} listing(s) behind several programs)"
                                   if shared else "")
               + f", {last.get('directory/listings_ambiguous', 0)} kept apart as ambiguous")
-    failed = [o for o in outcomes if not o.succeeded]
     print(f"database: {database}")
-    if any(not o.started for o in outcomes):
-        return 2
-    if failed:
-        print("crawl failed: see the problems above; nothing from the failed run(s) was "
-              "promoted and data already stored was not removed", file=sys.stderr)
-        return 1
-    return 0
+    for outcome in outcomes:
+        if outcome.started and not outcome.succeeded:  # a start error was said above, once
+            print(f"crawl failed: {outcome.failure()}; nothing from this run was stored and "
+                  f"data already stored was kept", file=sys.stderr)
+    return exit_status(outcomes)
 
 
 def _pairs(values, flag):

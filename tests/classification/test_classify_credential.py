@@ -13,6 +13,9 @@ from crawler.sources.ipeds import AWARD_LEVELS
     ("Health Information Technology, A.S.", "associate"),
     ("Coding and Revenue Cycle Management, AS", "associate"),
     ("Pre-Nursing, A.A.", "associate"),
+    ("Engineering A.E.S. (Transfer)", "associate"),
+    ("Art A.F.A. (Transfer)", "associate"),
+    ("General Studies A.G.S.", "associate"),
     ("Medical Coding and Billing Technician AOS", "associate"),
     ("Health Information Technician, Associate of Applied Science", "associate"),
     ("Health Information Technology Associate Degree", "associate"),
@@ -41,9 +44,30 @@ from crawler.sources.ipeds import AWARD_LEVELS
     ("Acting (BFA)", "bachelor"),
     ("Business Administration, B.B.A.", "bachelor"),
     ("Medical Billing and Coding", "unknown"),
+    ("AES Encryption for Network Administrators", "unknown"),
 ])
 def test_credential_forms_in_titles(classified, title, level):
     assert classified(title).credential_level == level
+
+
+@pytest.mark.parametrize("title, institution, level", [
+    # A two-year college's degrees are associate degrees.
+    ("Accounting Degree", "Albany Technical College", "associate"),
+    ("Medical Assisting Degree", "Example Community College", "associate"),
+    ("Health Information Technology Degree", "Example Junior College", "associate"),
+    # Elsewhere a degree naming no level says nothing about the level.
+    ("Accounting Degree", "Example State University", "unknown"),
+    ("Accounting Degree", "", "unknown"),
+    # A named level still decides; a two-year college's name adds nothing to a certificate.
+    ("Nursing Bachelor's Degree", "Example Community College", "bachelor"),
+    ("Medical Coding Certificate", "Example Technical College", "certificate"),
+    ("Medical Coding", "Example Technical College", "unknown"),
+])
+def test_degree_without_level_at_a_two_year_college(classified, title, institution, level):
+    result = classified(title, institution=institution)
+    assert result.credential_level == level
+    if level == "associate":
+        assert "two-year college" in result.credential_evidence
 
 
 @pytest.mark.parametrize("credential, level", [

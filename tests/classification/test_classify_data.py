@@ -81,3 +81,22 @@ def test_enough_curated_titles_covering_every_label(examples):
 def test_titles_named_in_the_issue_are_dev(examples):
     named = [example for example in examples if example.origin == "issue"]
     assert named and {example.split for example in named} == {"dev"}
+
+
+def test_california_scorecard_rows_are_the_kept_copy_labelled_as_recorded():
+    # The CSV is what its build record makes of the kept copy of the public file: same rows,
+    # same order, labels only from the record's lists (a hand edit of the CSV would fail here).
+    import importlib.util
+
+    path = DATA_DIR / "sources" / "build_ca_etp.py"
+    spec = importlib.util.spec_from_file_location("build_ca_etp", path)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rebuilt = build.ca_etp(build.read_programs(None))
+    kept = read("sources/ca_etp.csv")
+    assert [row["source_id"] for row in kept] == [row["source_id"] for row in rebuilt]
+    for want, got in zip(rebuilt, kept):
+        for column in ("title", "delivery", "expected_track", "expected_credential_level",
+                       "expected_delivery_mode"):
+            assert got[column] == want[column], (got["source_id"], column)
+    assert Counter(row["expected_track"] for row in kept)["billing_coding"] == 3

@@ -102,6 +102,13 @@ def test_associate_degree_in_health_information_management_is_the_hit_degree(cla
     assert "associate" in result.track_evidence
 
 
+def test_two_year_colleges_him_degree_is_the_hit_degree(classified):
+    title = "Health Information Management Technology Degree"
+    assert classified(title, institution="Albany Technical College").track == "hit"
+    # Without the college the level is unknown, and the HIM words decide.
+    assert classified(title).track == "him"
+
+
 @pytest.mark.parametrize("title, track", [
     ("Health Information Technology AAS - Coding Option", "hit"),
     ("Health Information Management (B.S.) with Coding Concentration", "him"),

@@ -27,7 +27,9 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from sampleweb.loopback import LoopbackServer
 
 
 @dataclass
@@ -155,15 +157,15 @@ class Rule:
         return path == self.path if self.path is not None else path.startswith(self.prefix)
 
 
-class FaultProxy:
-    """Start/stop the proxy in a background thread; ``port`` is where to point the crawl."""
+class FaultProxy(LoopbackServer):
+    """The proxy in a background thread; ``port`` (or ``address``) is where to point the crawl."""
 
     def __init__(self, upstream_port: int, upstream_address: str = "127.0.0.1"):
+        super().__init__(FaultProxyHandler, "proxy")
         self.upstream = f"http://{upstream_address}:{upstream_port}"
         self.rules: list[Rule] = []
         self.log: list[tuple[str, str, str]] = []  # (host, path, what happened)
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
 
     def add(self, host: str, path: str | None = None, fault: Fault | None = None, *,
             prefix: str | None = None) -> "FaultProxy":
@@ -171,29 +173,6 @@ class FaultProxy:
             raise ValueError("give a fault and exactly one of path and prefix")
         self.rules.append(Rule(host, path, prefix, fault))
         return self
-
-    def start(self) -> "FaultProxy":
-        handler = type("BoundFaultProxyHandler", (FaultProxyHandler,), {"proxy": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> "FaultProxy":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
 
     @property
     def address(self) -> str:

@@ -25,7 +25,7 @@ from crawler import settings as project_settings
 from crawler.commands.serve import PLUGINS_DIR, datasette_settings
 from db.metadata import build_metadata
 from spiders.ipeds import IpedsSpider
-from tests.faults.served import peak_rss_mb, serve_process
+from tests.datasette_process import serve_process
 
 MB = 1024 * 1024
 HEADER = b"UNITID,INSTNM,ADDR,CITY,STABBR,ZIP,WEBADDR,LATITUDE,LONGITUD,SECTOR,CONTROL\r\n"
@@ -107,6 +107,13 @@ def test_ordinary_queries_still_answer(datasette_with_sql):
                                          "as n from programs")
     assert response.status_code == 200
     assert response.json()["rows"] == [["p1", "Medical Coding", 2000]]
+
+
+def peak_rss_mb(pid: int) -> int:
+    """The process's peak resident memory so far (Linux /proc)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+    return int(line.split()[1]) // 1024
 
 
 @pytest.mark.crawl

@@ -14,7 +14,7 @@ from datasette.app import Datasette
 from crawler.cli import main
 from crawler.commands import serve
 from db.metadata import build_metadata
-from tests.faults.served import serve_process
+from tests.datasette_process import serve_process
 
 STAGED = ("staged_programs", "staged_institutions", "staged_program_outcomes",
           "staged_school_facts")

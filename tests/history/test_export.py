@@ -5,12 +5,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
@@ -23,6 +19,7 @@ from crawler.commands.serve import PLUGINS_DIR
 from crawler.settings import PROJECT_ROOT
 from db.directory import refresh_directory
 from db.metadata import build_metadata
+from tests.datasette_process import serve_process
 
 FORMULA = '=HYPERLINK("http://x","y")'
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -168,34 +165,9 @@ def test_datasette_shows_runs_changes_and_a_feed_of_new_programs(datasette):
 
 @pytest.mark.crawl
 def test_serve_command_loads_the_csv_plugin(directory):
-    port = _free_port()
-    # Its own process group: serve runs Datasette as a child, which must be stopped too.
-    server = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--db", str(directory),
-                               "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, cwd=PROJECT_ROOT,
-                              start_new_session=True)
-    try:
-        body = _get_when_up(f"http://127.0.0.1:{port}/directory/programs.csv?_sort=program_id")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+    with serve_process(directory) as (base, _):
+        with urllib.request.urlopen(f"{base}/directory/programs.csv?_sort=program_id",
+                                    timeout=10) as response:
+            body = response.read().decode("utf-8")
     first = next(csv.DictReader(io.StringIO(body)))
     assert (first["program_id"], first["title"]) == ("p1", "'" + FORMULA)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get_when_up(url: str, timeout: float = 30.0) -> str:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)

@@ -1,0 +1,125 @@
+"""Datasette plugin: the directory's facet counts are read from the tables kept for them.
+
+Datasette counts a facet by grouping every row the page's filters select: five facets over the
+directory's 100,000 programs cost five scans of its wide rows per page view, and the JSON API
+pays them too. program_directory's facets are configured as ``{"counted": column}``
+(db/metadata.py), a facet type registered here, which reads db/facet_counts.py's tables:
+- a page filtering on facet columns only (the default scope, ``?track=hit&state=TX``): the
+  counts are summed from program_directory_facet_counts, a few thousand rows;
+- the same with a full-text search (``_search``): the matching rows of the narrow
+  program_directory_facet_rows are grouped;
+- any other page (a range or ``contains`` filter, a column outside the facets, a raw or
+  per-column search): counted the way Datasette counts it, over the page's own SQL.
+The numbers are the same either way (tests/test_counted_facets.py).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from urllib.parse import parse_qsl
+
+from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+
+from db.facet_counts import DIRECTORY_FACETS, FACET_COUNTS, FACET_ROWS
+from db.views import PROGRAM_DIRECTORY
+
+# Query-string keys that shape the page but select no rows (Datasette's table parameters).
+PRESENTATION_KEYS = {
+    "_sort", "_sort_desc", "_col", "_nocol", "_size", "_next", "_facet_size", "_labels",
+    "_nolabels", "_shape", "_json", "_json_infinity", "_nl", "_trace", "_nocount",
+    "_nofacet", "_nosuggest", "_stream", "_dl", "_header", "_timelimit", "_ttl",
+}
+
+
+class FacetQuery(NamedTuple):
+    filters: dict[str, str]  # facet column -> the value it must equal
+    search: str | None  # ?_search=, matched as Datasette matches it (escaped)
+
+
+def facet_query(query_string: str) -> FacetQuery | None:
+    """The page's filters when each is an exact match on a facet column or a plain full-text
+    search, else None."""
+    filters, search = {}, None
+    for key, value in parse_qsl(query_string, keep_blank_values=True):
+        if key in PRESENTATION_KEYS or key.startswith("_facet"):
+            continue
+        if key == "_search" and search is None:
+            search = value
+            continue
+        if key == "_searchmode" and value == "escaped":
+            continue
+        column = key.removesuffix("__exact")
+        if column not in DIRECTORY_FACETS or filters.get(column, value) != value:
+            return None
+        filters[column] = value
+    return FacetQuery(filters, search or None)
+
+
+class CountedFacet(Facet):
+    type = "counted"
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        pairs = self.get_querystring_pairs()
+        query = facet_query(self.request.query_string)
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            try:
+                rows = await self._counts(column, query, size + 1)
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            results.append({
+                "name": column,
+                "type": self.type,
+                "hideable": source_and_config["source"] != "metadata",
+                "toggle_url": self.ds.urls.path(
+                    path_with_removed_args(self.request, {"_facet_counted": column})),
+                "results": [self._value(column, value, count, pairs)
+                            for value, count in rows[:size]],
+                "truncated": len(rows) > size,
+            })
+        return results, timed_out
+
+    async def _counts(self, column: str, query: FacetQuery | None, limit: int) -> list[tuple]:
+        name = escape_sqlite(column)
+        if query is not None and column in DIRECTORY_FACETS:
+            where = "".join(f" AND [{key}] = :{key}" for key in query.filters)
+            params = dict(query.filters)
+            if query.search is None:
+                table, count = FACET_COUNTS, "sum(programs)"
+            else:
+                table, count = FACET_ROWS, "count(*)"
+                fts = escape_sqlite(f"{PROGRAM_DIRECTORY.name}_fts")
+                where += (f" AND directory_rowid IN (SELECT rowid FROM {fts} "
+                          f"WHERE {fts} MATCH escape_fts(:search))")
+                params["search"] = query.search
+            sql = (f"SELECT {name} AS value, {count} AS count FROM [{table}] "
+                   f"WHERE {name} IS NOT NULL{where} GROUP BY {name} "
+                   f"ORDER BY count DESC, value LIMIT {limit}")
+        else:  # what Datasette's column facet runs
+            sql = (f"SELECT {name} AS value, count(*) AS count FROM ({self.sql}) "
+                   f"WHERE {name} IS NOT NULL GROUP BY {name} "
+                   f"ORDER BY count DESC, value LIMIT {limit}")
+            params = self.params
+        result = await self.ds.execute(
+            self.database, sql, params, truncate=False,
+            custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+        return [tuple(row) for row in result.rows]
+
+    def _value(self, column: str, value, count: int, pairs: list[tuple[str, str]]) -> dict:
+        selected = (column, str(value)) in pairs
+        path = (path_with_removed_args(self.request, {column: str(value)}) if selected
+                else path_with_added_args(self.request, {column: value}))
+        return {"value": value, "label": value, "count": count, "selected": selected,
+                "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
+
+
+@hookimpl
+def register_facet_classes():
+    return [CountedFacet]
