@@ -116,9 +116,9 @@ def build(path: Path, programs: int, seed: int = 13) -> dict[str, int]:
     with db.atomic():
         db["institutions"].insert_all(institutions, batch_size=2000)
         db["programs"].insert_all(listings + pages, batch_size=2000)
-        counts = refresh_directory(db)
+        merges = refresh_directory(db)
     db.execute("ANALYZE")
-    counts["directory rows"] = db["program_directory"].count
+    counts = merges.listings | {"directory rows": merges.programs}
     db.close()
     return counts
 

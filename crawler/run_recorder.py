@@ -118,7 +118,8 @@ class RunRecorder:
                                         remove_missing=self.complete, sites=removal_sites)
                     # One row per real program, matched again over every source's listings.
                     merges = refresh_directory(self.db)
-                    for status, count in merges.items():
+                    self.stats.set_value("directory/programs", merges.programs)
+                    for status, count in merges.listings.items():
                         self.stats.set_value(f"directory/listings_{status}", count)
                 finish_run(self.db, self.run_id, end, finished_at, promotion)
         except Exception as exc:  # rolled back: record the run as failed, then let Scrapy log it

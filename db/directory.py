@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from db.facet_counts import ensure_facet_tables, refill_facet_tables
-from db.merge import ensure_merge_tables, write_merges
+from db.merge import MergeCounts, ensure_merge_tables, write_merges
 from db.views import PROGRAM_DIRECTORY, View
 
 # Facets and filters people use, alone and together (directory page, ?track=hit&state=TX);
@@ -32,7 +32,7 @@ DIRECTORY_FTS = ("title", "ipeds_title", "catalog_title", "institution_name")
 
 def ensure_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY) -> None:
     """Create the table (and merge tables) when missing or out of date, filled at once."""
-    ensure_merge_tables(db)
+    merges_created = ensure_merge_tables(db)
     kind = db.execute("SELECT type FROM sqlite_master WHERE name = ?", [view.name]).fetchone()
     if kind and kind[0] == "view":  # a file built before the directory was a table
         db.execute(f"DROP VIEW {view.name}")
@@ -40,6 +40,8 @@ def ensure_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY) 
     if kind and tuple(db[view.name].columns_dict) == view.names():
         _ensure_indexes(db[view.name])  # an index added since the file was built
         ensure_facet_tables(db)  # a file built before the facet tables were kept
+        if merges_created:  # merge tables of an older shape were replaced: fill them again
+            refresh_directory(db, view)
         return
     if kind:
         db[view.name].disable_fts()
@@ -72,9 +74,10 @@ def _ensure_indexes(table) -> None:
 
 
 def refresh_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY
-                      ) -> dict[str, int]:
+                      ) -> MergeCounts:
     """Match the listings again and refill the table; the caller owns the transaction.
-    Returns how many listings were anchors, merged, ambiguous or unmatched."""
+    Returns how many rows it has and how many listings were anchors, merged, shared,
+    ambiguous or unmatched."""
     counts = write_merges(db)
     db.execute(f"DELETE FROM {view.name}")
     names = ", ".join(f"[{name}]" for name in view.names())

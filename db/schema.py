@@ -22,7 +22,7 @@ import sqlite_utils
 from crawler.items import InstitutionItem, ProgramItem, ProgramOutcomeItem, SchoolFactsItem
 from db.directory import ensure_directory
 from db.facet_counts import FACET_TABLES
-from db.merge import MEMBERS_COLUMNS, MEMBERS_TABLE, MERGES_COLUMNS, MERGES_TABLE
+from db.merge import merge_table_gaps
 from db.views import VIEWS
 
 
@@ -175,9 +175,8 @@ def schema_gaps(connection: sqlite3.Connection) -> list[str]:
     expected |= {spec.staging_name: {"run_id": int} | spec.item_columns() | STAGING_COLUMNS
                  for spec in TABLES}
     expected |= {"crawl_runs": CRAWL_RUNS_COLUMNS, "changes": CHANGES_COLUMNS,
-                 PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS,
-                 MERGES_TABLE: MERGES_COLUMNS, MEMBERS_TABLE: MEMBERS_COLUMNS} | FACET_TABLES
-    gaps = []
+                 PAGES: PAGES_COLUMNS, STAGED_PAGES: {"run_id": int} | PAGES_COLUMNS} | FACET_TABLES
+    gaps = merge_table_gaps(connection)
     for table, columns in expected.items():
         if table not in master:
             gaps.append(f"table {table} is missing")

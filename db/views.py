@@ -94,8 +94,9 @@ class View:
 # rebuilt after every promotion. The export writes these columns in this order, so new columns
 # go at the end: people's spreadsheets and scripts address columns by position.
 #
-# Which source gives what (aliases: p the row's anchor listing, ip its IPEDS listing, c its
-# catalog page; a catalog page that matched nothing is both p and c):
+# Which source gives what (aliases: p the row's anchor listing -- its IPEDS listing when it has
+# one, ip that IPEDS listing, c its catalog page; a catalog page that matched nothing is both p
+# and c; an IPEDS listing shared by several catalog programs is p and ip of each one's row):
 #   title          the college's own name (catalog page) when one is linked, else the IPEDS
 #                  (CIP) title;
 #   credential     level and track are the same by construction (matching requires it); the
@@ -105,7 +106,9 @@ class View:
 #                  the anchor's; when both state one and differ, delivery_conflict shows both
 #                  and says which is newer;
 #   credits, length, cost, accreditation, exams, url: the catalog page (IPEDS has none);
-#   completions, cip_code: the anchor (IPEDS).
+#   completions, cip_code: the anchor (IPEDS), per CIP code and award level: when the listing
+#                  stands behind several programs (ipeds_listing_programs > 1) each row shows
+#                  the listing's figures, which describe them together.
 _CATALOG_DELIVERY = "c.delivery_mode IS NOT NULL AND c.delivery_mode != 'unknown'"
 _OUR_SCOPE = ("p.track IN ('hit', 'billing_coding', 'him') "
               "AND p.credential_level IN ('certificate', 'diploma', 'associate')")
@@ -129,8 +132,10 @@ PROGRAM_DIRECTORY = View(
     columns=(
         ViewColumn("program_id", "m.program_id",
                    "The program's id: the program_id of its IPEDS listing, or of its own "
-                   "listing when no IPEDS listing was matched. Listings merged into it: "
-                   "ipeds_program_id, catalog_program_id, program_merge_members."),
+                   "listing when no IPEDS listing was matched; when one IPEDS listing stands "
+                   "behind several catalog programs, the program_id of each program's catalog "
+                   "page. Listings merged into it: ipeds_program_id, catalog_program_id, "
+                   "program_merge_members."),
         ViewColumn("title", "coalesce(c.title, p.title)",
                    "The program's name: the college's own (catalog page) when a page is "
                    "linked, else the IPEDS (CIP) title. Each source's: ipeds_title, "
@@ -144,7 +149,12 @@ PROGRAM_DIRECTORY = View(
         ViewColumn("credential_text", "coalesce(c.credential_text, p.credential_text)",
                    "The source's own credential words: the catalog page's when a page is "
                    "linked, else the IPEDS award level."),
-        *read("p", "cip_code", "completions"),
+        *read("p", "cip_code"),
+        ViewColumn("completions", "p.completions",
+                   "Awards granted in the data year (IPEDS completions, first majors) under the "
+                   "program's CIP code and award level at the institution: IPEDS counts a CIP "
+                   "code, not a program, so when its listing stands behind several programs "
+                   "(ipeds_listing_programs) this is their total."),
         ViewColumn("url", "coalesce(c.url, p.url)",
                    "Page a student should read about the program: its catalog page when one is "
                    "linked, else the college site."),
@@ -209,7 +219,9 @@ PROGRAM_DIRECTORY = View(
         ViewColumn("catalog_credential_text", "c.credential_text",
                    "The catalog page's credential words."),
         ViewColumn("ipeds_delivery_mode", "ip.delivery_mode",
-                   "delivery_mode IPEDS's distance-education flag gives."),
+                   "delivery_mode IPEDS's distance-education flag gives. The flag is set per "
+                   "CIP code and award level (all, some or none of the programs in it can be "
+                   "completed online), for every program its listing stands behind."),
         ViewColumn("catalog_delivery_mode", "c.delivery_mode",
                    "delivery_mode the catalog page's own words give."),
         ViewColumn("delivery_conflict",
@@ -229,10 +241,17 @@ PROGRAM_DIRECTORY = View(
                    f"associate degree, what the directory shows first; '{OTHER_SCOPE}': "
                    f"look-alikes (track other) and bachelor's, master's and other levels."),
         *read("p", "unitid"),  # ties the row to its institution's page
+        ViewColumn("ipeds_listing_programs", "m.ipeds_listing_programs",
+                   "How many programs of this directory stand behind the row's IPEDS listing. "
+                   "IPEDS reports one row per institution, 6-digit CIP code and award level: "
+                   "above 1, cip_code, completions and ipeds_delivery_mode describe those "
+                   "programs together. Empty when IPEDS does not list the program."),
     ),
     source="""
 FROM program_merges m
-JOIN programs p ON p.program_id = m.program_id
+-- The anchor: the IPEDS listing when there is one (it may stand behind several rows, each named
+-- after its catalog page), else the row's own listing.
+JOIN programs p ON p.program_id = coalesce(m.ipeds_program_id, m.program_id)
 LEFT JOIN programs ip ON ip.program_id = m.ipeds_program_id
 LEFT JOIN programs c ON c.program_id = m.catalog_program_id
 LEFT JOIN institutions i ON i.unitid = p.unitid
@@ -263,7 +282,8 @@ PROGRAM_CHANGES = View(
         *read("c", "field", "old_value", "new_value"),
         ViewColumn("directory_program_id", "mm.directory_id",
                    "The program_directory row the changed listing belongs to: an IPEDS listing "
-                   "and its catalog page share one history."),
+                   "and its catalog page share one history. A change of an IPEDS listing that "
+                   "stands behind several programs is listed once for each of them."),
         *read("p", "source"),
     ),
     source="""

@@ -16,7 +16,7 @@ from db.views import PROGRAM_DIRECTORY
 
 _LISTINGS = ("SELECT m.status, m.evidence AS match_evidence, p.* FROM program_merge_members m "
              "JOIN programs p ON p.program_id = m.program_id WHERE m.directory_id = :id "
-             "ORDER BY m.status = 'anchor' DESC, p.source")
+             "ORDER BY m.status IN ('anchor', 'shared') DESC, p.source")
 _HISTORY = ("SELECT changed_at, spider, change, field, old_value, new_value "
             "FROM program_changes WHERE directory_program_id = :id "
             "ORDER BY change_id DESC LIMIT 100")

@@ -3,6 +3,8 @@ a real SQLite file, compared exactly with the ground truth."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -23,6 +25,8 @@ pytestmark = pytest.mark.crawl
 
 GROUND_TRUTH = json.loads(
     (Path(SITES_DIR).parent / "ground_truth" / "ipeds.json").read_text())
+CATALOG_TRUTH = json.loads(
+    (Path(SITES_DIR).parent / "ground_truth" / "catalog.json").read_text())
 IPEDS_DATA = "nces.ed.gov/ipeds/complete-data-files"  # the current location, 2021 on
 YEAR = GROUND_TRUTH["year"]  # the newest year the sample web serves
 
@@ -167,6 +171,70 @@ def test_an_old_year_comes_from_the_legacy_location_and_does_not_overwrite_newer
     assert db.execute("select distinct data_year from programs").fetchall() == [(YEAR,)]
 
 
+# Juniper Basin publishes each of its programs twice, a page on its website and its Coursedog
+# catalog record; the catalog ground truth lists both. One program: one directory row.
+SAME_PROGRAM = {"https://catalog.juniperbasin.edu/programs/HIT-AAS":
+                "https://www.juniperbasin.edu/programs/health-information-technology/",
+                "https://catalog.juniperbasin.edu/programs/MBC-CC":
+                "https://www.juniperbasin.edu/programs/medical-billing-coding/"}
+
+
+def found_by_both() -> dict[str, tuple[int, str, str]]:
+    """The catalog programs IPEDS reports too, from the two ground truths alone: every page a
+    polite crawler may fetch (catalog.json) of a college whose IPEDS truth (ipeds.json) lists a
+    program of the same institution, track and credential level -- IPEDS reports one row per
+    CIP code and award level, whichever of the college's programs it covers.
+    Page URL -> (unitid, track, credential_level) of that IPEDS listing."""
+    unitids = {inst["name"]: inst["unitid"] for inst in GROUND_TRUTH["institutions"]}
+    listed = {(p["unitid"], p["track"], p["credential_level"]) for p in GROUND_TRUTH["programs"]}
+    both = {}
+    for site in CATALOG_TRUTH["sites"]:
+        for program in site["programs"]:
+            key = (unitids.get(site["institution"]), program["track"],
+                   program["credential_level"])
+            if key in listed and not program.get("robots_disallowed"):
+                both[f"https://{program['host']}{program['path']}"] = key
+    return both
+
+
+def check_found_by_both_appear_once(db) -> None:
+    both = found_by_both()
+    # 13 programs of the six colleges, Juniper Basin's two published twice; Harbor Point's
+    # coding and billing certificates both stand behind its one 51.0713 certificate listing
+    assert len(both) == 15
+    assert both["https://catalog.harborpoint.edu/preview_program.php?catoid=12&poid=3421"] == \
+        both["https://catalog.harborpoint.edu/preview_program.php?catoid=12&poid=3402"]
+    rows = {}
+    for url, key in both.items():
+        memberships = db.execute("""
+            select m.status, d.program_id, d.sources, i.unitid, i.track, i.credential_level
+            from programs c join program_merge_members m on m.program_id = c.program_id
+            join program_directory d on d.program_id = m.directory_id
+            join programs i on i.program_id = d.ipeds_program_id
+            where c.url = ?""", [url]).fetchall()
+        assert len(memberships) == 1, url  # in one row, merged with its IPEDS listing
+        status, row_id, sources, *ipeds_key = memberships[0]
+        assert status == "merged" and sources.startswith("ipeds,catalog"), url
+        assert tuple(ipeds_key) == key, url
+        rows[url] = row_id
+    for page, same_program in SAME_PROGRAM.items():
+        assert rows[page] == rows[same_program]
+    assert len(set(rows.values())) == len(both) - len(SAME_PROGRAM)  # once each
+    # No IPEDS listing behind them is a row of its own besides: every row naming it has a page.
+    ipeds_alone = db.execute("""
+        select count(*) from program_directory d join programs i on i.program_id = d.program_id
+        where i.source = 'ipeds' and d.catalog_program_id is null
+          and exists (select 1 from program_directory o where o.ipeds_program_id = i.program_id
+                      and o.catalog_program_id is not null)""").fetchone()[0]
+    assert ipeds_alone == 0
+    harbor_point_coding = db.execute("""
+        select d.title, d.cip_code, d.ipeds_listing_programs from program_directory d
+        where d.unitid = 214390 and d.track = 'billing_coding' order by d.title""").fetchall()
+    assert harbor_point_coding == [
+        ("Medical Billing and Reimbursement Specialist, Certificate", "51.0713", 2),
+        ("Medical Coding Certificate of Proficiency", "51.0713", 2)]
+
+
 def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
     """What `make demo` builds: IPEDS first, then the catalogs, linked to the IPEDS listings."""
     database = tmp_path / "directory.db"
@@ -202,8 +270,19 @@ def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
     assert all(row[2].startswith("ipeds,catalog") for row in directory_hit_degrees)
     merged_pages = db.execute("select count(*) from program_merge_members m "
                               "join program_directory d on d.program_id = m.program_id "
-                              "where m.status = 'merged'").fetchone()[0]
+                              "where m.status = 'merged' "
+                              "and m.directory_id != m.program_id").fetchone()[0]
     assert merged_pages == 0
+    check_found_by_both_appear_once(db)
+    exported = subprocess.run(
+        [sys.executable, "-m", "crawler", "export", "--db", str(database), "-o", "-"],
+        capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr[-3000:]
+    export_ids = [row["program_id"] for row in csv.DictReader(io.StringIO(exported.stdout))]
+    directory_ids = [row[0] for row in db.execute("select program_id from program_directory")]
+    assert len(export_ids) == len(set(export_ids)) and set(export_ids) == set(directory_ids)
+    directory_before = db.execute("select program_id, ipeds_program_id, catalog_program_id, "
+                                  "sources from program_directory order by 1").fetchall()
     wrongly_linked = db.execute("select count(*) from programs where source = 'catalog' "
                                 "and track = 'other' and ipeds_program_id is not null")
     assert wrongly_linked.fetchone()[0] == 0
@@ -215,3 +294,6 @@ def test_demo_crawls_every_source_and_links_catalog_pages_to_ipeds(tmp_path):
         capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr[-3000:]
     assert again.stdout.count("programs: 0 added, 0 changed, 0 removed") == 2, again.stdout
+    # ... and every directory row keeps its id and its listings
+    assert db.execute("select program_id, ipeds_program_id, catalog_program_id, sources "
+                      "from program_directory order by 1").fetchall() == directory_before

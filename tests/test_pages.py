@@ -94,3 +94,17 @@ def test_the_charts_page_carries_each_charts_data_and_spec(datasette):
 def test_chart_data_cannot_close_the_script_element():
     from plugins.charts import CHARTS, vega_lite_spec
     assert "</script>" not in vega_lite_spec(CHARTS[0], [{"state": "</script><b>"}])
+
+
+def test_a_program_sharing_its_ipeds_listing_says_whose_completions_it_shows(datasette,
+                                                                              database):
+    from tests.test_merge import BILLING_PAGE, CODING_LISTING, CODING_PAGE
+    database["programs"].insert_all([CODING_LISTING, CODING_PAGE, BILLING_PAGE])
+    refresh_directory(database)
+    page = get(datasette, "/directory/program_directory/c4")
+    assert "<h1>Medical Billing and Reimbursement Specialist, Certificate</h1>" in page
+    assert "this is the total of the 2 programs it covers here" in page
+    # its sources: its own page and the IPEDS listing it shares, with why
+    assert "ipeds: “Medical Insurance Coding Specialist/Coder”" in page
+    assert "stands behind 2 catalog programs" in page
+    assert "programs it covers" not in get(datasette, "/directory/program_directory/i1")

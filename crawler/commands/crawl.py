@@ -100,14 +100,16 @@ def report(outcomes, database) -> int:
                   f"{stats.get('run/programs_removed', 0)} removed")
         for problem in stats.get("run/problems", []):
             print(f"  problem: {problem}")
-    merges = [o.stats for o in outcomes if "directory/listings_anchor" in o.stats]
+    merges = [o.stats for o in outcomes if "directory/programs" in o.stats]
     if merges:  # after the last promotion: one directory row per real program
         last = merges[-1]
         listings = sum(v for k, v in last.items() if k.startswith("directory/listings_"))
-        merged = last.get("directory/listings_merged", 0)
-        print(f"directory: {listings - merged} programs from {listings} listings; {merged} "
-              f"catalog pages merged into their IPEDS listing, "
-              f"{last.get('directory/listings_ambiguous', 0)} kept apart as ambiguous")
+        shared = last.get("directory/listings_shared", 0)
+        print(f"directory: {last['directory/programs']} programs from {listings} listings; "
+              f"{last.get('directory/listings_merged', 0)} catalog pages merged into their "
+              f"IPEDS listing" + (f" ({shared} listing(s) behind several programs)"
+                                  if shared else "")
+              + f", {last.get('directory/listings_ambiguous', 0)} kept apart as ambiguous")
     print(f"database: {database}")
     for outcome in outcomes:
         if outcome.started and not outcome.succeeded:  # a start error was said above, once
