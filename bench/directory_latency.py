@@ -159,6 +159,9 @@ def pages(program_ids: list[str]) -> dict[str, list[str]]:
     return {
         "directory page": [f"{table}?{DEFAULT_QUERY}"],
         "facet ?track=hit&state=TX": [f"{table}?track=hit&state=TX"],
+        # the same filter reached by clicking the facets of the directory page, which keeps
+        # its reader columns (the URL above shows all 53)
+        "facet clicked from page": [f"{table}?{DEFAULT_QUERY}&track=hit&state=TX"],
         "full-text search": [f"{table}?_search={word}" for word in
                              ("coding", "health+information", "medical", "management")],
         "program page": [f"{table}/{tilde_encode(program_id)}" for program_id in program_ids],
