@@ -8,8 +8,8 @@ query string and by the *data version* of every database file Datasette serves (
 ``PRAGMA data_version``), which any committed write changes. A promotion therefore makes every
 kept page stale at once, with no expiry to tune.
 
-Not kept: requests carrying cookies (a signed-in actor or a flash message may change the page),
-responses setting a cookie, ``_trace`` pages, anything not 200, and bodies over
+Not kept: requests carrying cookies or credentials (a signed-in actor or a flash message may
+change the page), responses setting a cookie, ``_trace`` pages, anything not 200, and bodies over
 MAX_BODY_BYTES (a full CSV download streams as before). Memory stays under MAX_CACHE_BYTES,
 least recently used first out.
 """
@@ -83,7 +83,8 @@ def page_key(scope) -> bytes:
 def cacheable_request(scope) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET":
         return False
-    if any(name == b"cookie" for name, _ in scope.get("headers", [])):
+    # Datasette varies pages on these (its Vary header): an actor may see another page.
+    if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", [])):
         return False
     return b"_trace=" not in scope.get("query_string", b"")
 
