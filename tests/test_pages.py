@@ -88,7 +88,8 @@ def test_the_charts_page_carries_each_charts_data_and_spec(datasette):
     assert "/-/static-plugins/datasette_dashboards/vega-lite.min.js" in page
     # our tracks and levels only: i1 (NJ, hit, associate, online), not the look-alike i2
     assert '{"state": "NJ", "track": "hit", "programs": 1}' in page
-    assert '{"credential_level": "associate", "online_percent": 100.0, "programs": 1}' in page
+    assert ('{"credential_level": "associate", "level": "associate (1)", "online_percent": 100.0, '
+            '"programs": 1}') in page
 
 
 def test_chart_data_cannot_close_the_script_element():
