@@ -64,6 +64,8 @@ def test_the_program_page_is_made_for_people(datasette):
 
 def test_the_institution_page_lists_its_programs(datasette):
     page = get(datasette, "/directory/institutions/1")
+    assert "<h1>Bayshore</h1>" in page and "<title>Bayshore</title>" in page
+    assert "Toms River, NJ" in page and 'href="https://bayshore.edu/">college site</a>' in page
     assert "Programs here" in page
     assert 'href="/directory/program_directory/i1">Health Information Technology</a>' in page
     assert "look-alike or other level" in page  # i2, listed after ours
