@@ -31,6 +31,7 @@ PRESENTATION_KEYS = {
     "_sort", "_sort_desc", "_col", "_nocol", "_size", "_next", "_facet_size", "_labels",
     "_nolabels", "_shape", "_json", "_json_infinity", "_nl", "_trace", "_nocount",
     "_nofacet", "_nosuggest", "_stream", "_dl", "_header", "_timelimit", "_ttl",
+    "_columns",  # plugins/default_scope.py: "Show all columns" asked for every column
 }
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from datasette.app import Datasette
 
-from crawler.commands.serve import PLUGINS_DIR
+from crawler.commands.serve import PLUGINS_DIR, TEMPLATES_DIR
 from db.directory import refresh_directory
 from db.metadata import build_metadata
 
@@ -28,7 +28,7 @@ def datasette(database, database_path):
         for pid, track, level in PROGRAMS)
     refresh_directory(database)
     return Datasette([str(database_path)], metadata=build_metadata(database_path.stem),
-                     plugins_dir=str(PLUGINS_DIR))
+                     plugins_dir=str(PLUGINS_DIR), template_dir=str(TEMPLATES_DIR))
 
 
 def get(datasette, path):
@@ -68,7 +68,30 @@ def test_the_others_are_one_facet_click_away(datasette):
     assert len(everything["rows"]) == len(PROGRAMS)
 
 
+def test_a_directory_page_naming_no_columns_gets_the_reader_columns(datasette):
+    response = get(datasette, "/directory/program_directory?track=hit&_sort=title")
+    assert response.status_code == 302
+    target = urlsplit(response.headers["location"])
+    query = parse_qs(target.query)
+    assert query["track"] == ["hit"] and query["_sort"] == ["title"]  # kept as asked
+    assert "scope" not in query  # a filter of one's own is not narrowed further
+    assert {"title", "institution_name", "state"} <= set(query["_col"])
+    page = get(datasette, f"{target.path}?{target.query}")
+    assert page.status_code == 200 and "hit-aas" in page.text
+
+
+def test_show_all_columns_shows_all_columns(datasette):
+    page = get(datasette, "/directory/program_directory?track=hit&_columns=all")
+    assert page.status_code == 200
+    assert 'data-column="ipeds_title"' in page.text  # a column the reader view leaves out
+    # the column menu's "Show all columns" is made to ask for that
+    location = get(datasette, "/directory/program_directory").headers["location"]
+    assert 'url.searchParams.set("_columns", "all")' in get(datasette, location).text
+
+
 def test_other_pages_and_queries_are_left_alone(datasette):
     assert get(datasette, "/directory/programs").status_code == 200
+    assert get(datasette, "/directory/programs?track=hit").status_code == 200
     assert get(datasette, "/directory/program_directory.json").status_code == 200
-    assert get(datasette, "/directory/program_directory?track=hit").status_code == 200
+    assert get(datasette, "/directory/program_directory.json?track=hit").status_code == 200
+    assert get(datasette, "/directory/program_directory?track=hit&_nocol=url").status_code == 200

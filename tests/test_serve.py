@@ -127,3 +127,27 @@ def test_the_charts_render_in_chromium(server, tmp_path):
     assert "Programs by state and track" in dom
     # vega-embed drew both charts (canvas marks), from the bundled scripts
     assert dom.count('class="marks"') == 2, dom[-3000:]
+
+
+@needs_chromium
+def test_show_all_columns_and_facet_clicks_in_chromium(server):
+    # A person clicking through the column menu and a facet, in the browser's own events.
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(server + "/directory/program_directory?state=TX")
+            reader = page.eval_on_selector_all("th[data-column]", "cells => cells.length")
+            assert "_col=title" in page.url and reader < 15  # the reader columns, not 53
+            page.click("th[data-column='title'] svg")
+            page.click(".dropdown-show-all-columns")
+            page.wait_for_load_state("load")
+            every = page.eval_on_selector_all("th[data-column]", "cells => cells.length")
+            assert "_columns=all" in page.url and every > 40
+            page.click(".facet-info[data-column='track'] a >> text=billing_coding")
+            page.wait_for_load_state("load")
+            assert "track=billing_coding" in page.url and "_columns=all" in page.url
+            assert page.eval_on_selector_all("th[data-column]", "cells => cells.length") == every
+        finally:
+            browser.close()
