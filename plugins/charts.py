@@ -37,10 +37,13 @@ CHARTS = (
            "color": {"field": "track", "type": "nominal", "title": "Track"}}),
     Chart("online-share-by-credential",
           "Share of programs that can be taken online, by credential level",
-          f"SELECT credential_level, round(100.0 * sum(delivery_mode = 'online') / count(*), 1) "
+          # Each bar says how many programs it stands for: one online diploma is 100 % too.
+          f"SELECT credential_level, printf('%s (%d)', credential_level, count(*)) AS level, "
+          f"round(100.0 * sum(delivery_mode = 'online') / count(*), 1) "
           f"AS online_percent, count(*) AS programs FROM {PROGRAM_DIRECTORY.name} "
           f"WHERE scope = :scope GROUP BY credential_level ORDER BY credential_level",
-          {"x": {"field": "credential_level", "type": "nominal", "title": "Credential level"},
+          {"x": {"field": "level", "type": "nominal",
+                 "title": "Credential level (number of programs)"},
            "y": {"field": "online_percent", "type": "quantitative",
                  "title": "Online (% of programs)", "scale": {"domain": [0, 100]}}}),
 )

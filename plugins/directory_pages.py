@@ -20,6 +20,7 @@ _LISTINGS = ("SELECT m.status, m.evidence AS match_evidence, p.* FROM program_me
 _HISTORY = ("SELECT changed_at, spider, change, field, old_value, new_value "
             "FROM program_changes WHERE directory_program_id = :id "
             "ORDER BY change_id DESC LIMIT 100")
+_INSTITUTION = "SELECT name, city, state, website, control FROM institutions WHERE unitid = :id"
 _INSTITUTION_PROGRAMS = (
     f"SELECT program_id, title, track, credential_level, delivery_mode, sources, scope "
     f"FROM {PROGRAM_DIRECTORY.name} WHERE unitid = :id "
@@ -41,7 +42,9 @@ async def program_page(db, program_id: str) -> dict:
 
 
 async def institution_page(db, unitid: str) -> dict:
-    return {"institution_programs": await _rows(db, _INSTITUTION_PROGRAMS, {"id": unitid})}
+    found = await _rows(db, _INSTITUTION, {"id": unitid})
+    return {"institution": found[0] if found else None,
+            "institution_programs": await _rows(db, _INSTITUTION_PROGRAMS, {"id": unitid})}
 
 
 @hookimpl

@@ -3,13 +3,13 @@
 The directory changes only when a crawl promotes a run; between promotions every visitor of
 ``?track=hit&state=TX`` would make Datasette run the same queries and render the same page
 again (tens of milliseconds of Python each, and with ten visitors at once they queue behind
-each other on the GIL). So successful GET responses are kept, keyed by path and query string
-and by the *data version* of every database file Datasette serves (SQLite's
+each other on the GIL). So successful GET responses are kept, keyed by scheme, host, path and
+query string and by the *data version* of every database file Datasette serves (SQLite's
 ``PRAGMA data_version``), which any committed write changes. A promotion therefore makes every
 kept page stale at once, with no expiry to tune.
 
-Not kept: requests carrying cookies (a signed-in actor or a flash message may change the page),
-responses setting a cookie, ``_trace`` pages, anything not 200, and bodies over
+Not kept: requests carrying cookies or credentials (a signed-in actor or a flash message may
+change the page), responses setting a cookie, ``_trace`` pages, anything not 200, and bodies over
 MAX_BODY_BYTES (a full CSV download streams as before). Memory stays under MAX_CACHE_BYTES,
 least recently used first out.
 """
@@ -71,10 +71,20 @@ class ResponseCache:
         self.size -= len(self.entries.pop(key).body)
 
 
+def page_key(scope) -> bytes:
+    # Datasette writes absolute links (facet toggles, pagination) with the host and scheme the
+    # request came by: a page asked for as localhost:8001 is not the page for 127.0.0.1:8001.
+    host = next((value for name, value in scope.get("headers", []) if name == b"host"), b"")
+    return b" ".join((scope.get("scheme", "http").encode(), host,
+                      scope.get("raw_path") or scope["path"].encode(),
+                      scope.get("query_string", b"")))
+
+
 def cacheable_request(scope) -> bool:
     if scope["type"] != "http" or scope["method"] != "GET":
         return False
-    if any(name == b"cookie" for name, _ in scope.get("headers", [])):
+    # Datasette varies pages on these (its Vary header): an actor may see another page.
+    if any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", [])):
         return False
     return b"_trace=" not in scope.get("query_string", b"")
 
@@ -92,8 +102,7 @@ def asgi_wrapper(datasette):
             if cache is None:  # databases are attached by the time requests arrive
                 cache = ResponseCache([db.path for db in datasette.databases.values()
                                        if db.path])
-            key = scope.get("raw_path", scope["path"].encode()) + b"?" + scope.get(
-                "query_string", b"")
+            key = page_key(scope)
             version = cache.data_version()
             kept = cache.get(key, version)
             if kept is not None:

@@ -64,6 +64,8 @@ def test_the_program_page_is_made_for_people(datasette):
 
 def test_the_institution_page_lists_its_programs(datasette):
     page = get(datasette, "/directory/institutions/1")
+    assert "<h1>Bayshore</h1>" in page and "<title>Bayshore</title>" in page
+    assert "Toms River, NJ" in page and 'href="https://bayshore.edu/">college site</a>' in page
     assert "Programs here" in page
     assert 'href="/directory/program_directory/i1">Health Information Technology</a>' in page
     assert "look-alike or other level" in page  # i2, listed after ours
@@ -88,7 +90,8 @@ def test_the_charts_page_carries_each_charts_data_and_spec(datasette):
     assert "/-/static-plugins/datasette_dashboards/vega-lite.min.js" in page
     # our tracks and levels only: i1 (NJ, hit, associate, online), not the look-alike i2
     assert '{"state": "NJ", "track": "hit", "programs": 1}' in page
-    assert '{"credential_level": "associate", "online_percent": 100.0, "programs": 1}' in page
+    assert ('{"credential_level": "associate", "level": "associate (1)", "online_percent": 100.0, '
+            '"programs": 1}') in page
 
 
 def test_chart_data_cannot_close_the_script_element():

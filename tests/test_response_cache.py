@@ -77,3 +77,13 @@ def test_least_recently_used_pages_leave_first_when_memory_is_full():
     assert cache.get(b"/a", (1,)).body == b"12345"
     assert cache.get(b"/a", (2,)) is None  # the data changed since
     assert cache.size == 3
+
+
+def test_a_page_asked_for_by_another_host_name_links_to_that_host(datasette, database_path):
+    # Facet toggles are absolute links: a kept page must not send a visitor to another host.
+    path = f"/{database_path.stem}/program_directory.json?track=hit"
+    for host in ("127.0.0.1:8001", "localhost:8001"):
+        data = get(datasette, path, headers={"host": host}).json()
+        toggles = [value["toggle_url"] for facet in data["facet_results"].values()
+                   for value in facet["results"]]
+        assert toggles and all(url.startswith(f"http://{host}/") for url in toggles)
