@@ -10,8 +10,15 @@ A program page often states its award only in the lines under its name (a fact b
 Applied Science / Credential earned", "Award: …"), which reach us as the start of the description.
 That opening statement is read when the title and the credential field name no award, and a
 "non-credit" there makes a titled "Certificate" a non-credit one (the more specific statement).
-The rest of a description is not read: it names other awards (stackable certificates, the degree
-credits transfer to, a high-school diploma needed to enrol).
+The rest of a description is not read for awards: it names other awards (stackable
+certificates, the degree credits transfer to, a high-school diploma needed to enrol).
+
+Certification-exam preparation is non-credit when the title or credential field says so ("CPC
+Exam Prep"). In the description's opening, exam-prep words decide only when nothing names an
+award, as an awarded program prepares for an exam too ("Certificate of Recognition … PTCB exam
+preparation"). A title naming a certification ("… Certification", "Certified …") names the exam,
+not an award: with no award named anywhere, a description saying the program prepares for an
+exam makes it an exam-prep course (non-credit); otherwise "… Certification" stays a certificate.
 
 Last, a "Degree" that names no level is an associate degree when the institution's name says it
 is a two-year college (community, technical or junior college): the only use of the institution.
@@ -26,8 +33,11 @@ from crawler.classification.text import Field, PhraseFamilies, make_field, quote
 from crawler.sources.ipeds import AWARD_LEVELS
 
 # Most specific first: a title naming both a degree and a certificate is the degree.
+# "exam_prep" is non-credit and "certification" a certificate once decided (_AS_LEVEL); they are
+# kept apart until then because a description may outrank them (decide_credential).
 _LEVEL_ORDER = ("graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate",
-                "non-credit", "diploma", "certificate")
+                "non-credit", "exam_prep", "diploma", "certificate", "certification")
+_AS_LEVEL = {"exam_prep": "non-credit", "certification": "certificate"}
 _DEGREES = {"graduate_certificate", "master", "post_baccalaureate", "bachelor", "associate"}
 
 _WORDS = PhraseFamilies({
@@ -43,10 +53,17 @@ _WORDS = PhraseFamilies({
     "associate": [r"(?<!certified )associates?(?= (?:degree|of|in)\b)", r"associates(?=$)"],
     "non_credit": [r"non ?credit", r"not for credit", r"vouchers?(?: included)?",
                    r"continuing education", r"community education", r"ceus?",
-                   r"exam review", r"review course",
-                   # "Career Prep" is a training program; other prep is certification-exam prep.
-                   r"(?<!career )prep(?:aration)?"],
+                   # A college's continuing-education division ("LifeLong Learning").
+                   r"life ?long learning"],
+    # Certification-exam preparation: a non-credit course when the title or credential field
+    # names it, but in a description it is what an awarded program also prepares for.
+    "exam_prep": [r"exam review", r"review course",
+                  # "Career Prep" is a training program; other prep is certification-exam prep.
+                  r"(?<!career )prep(?:aration)?"],
     "diploma": [r"diploma"],
+    # Listed before "certificate", which would match it too: a title naming a certification
+    # names the exam, so the award depends on what else is said (see decide_credential).
+    "certification": [r"certifications?"],
     "certificate": [r"certificat\w*", r"cert", r"cer ?[1-4]"],
 })
 
@@ -63,6 +80,8 @@ _ABBREVIATIONS = PhraseFamilies({
     # "AES" undotted is an encryption standard in IT titles.
     "associate": [r"A\.?A\.?S\.?", r"A\.?O\.?S\.?", r"A\.E\.S\.?", r"A\.F\.A\.?",
                   r"A\.G\.S\.?", r"A\.?A\.?", r"A\.?S\.?", r"ADN"],
+    # Florida's Applied Technology Diploma, the award of its career programs under 60 credits.
+    "diploma": [r"A\.?T\.?D\.?"],
     # Catalog award codes: "(HITC.CER2)", "(MUS.CA)", "C.A." (certificate of achievement), OSA.
     "certificate": [r"CER[1-4]", r"C\.A\.", r"(?<=\.)CA", r"OSA"],
 }, case_sensitive=True)
@@ -89,6 +108,13 @@ _OPENING_CHARS = 300
 _ENTRY_AWARD = re.compile(r"high school (?:diploma|equivalency)(?: or \w+)?|\bGED\b", re.I)
 # A two-year college's degrees are associate degrees, so its "Accounting Degree" (Georgia's
 # technical colleges name their AAS programs so) is one; a bachelor's there says "Bachelor".
+# A title naming a certification ("Pharmacy Technician Certification", "Certified Pharmacy
+# Technician (CPhT)") names the exam; with no award named, a description saying the program
+# prepares for an exam makes it an exam-prep course, which is non-credit (labelling guide).
+_NAMES_CERTIFICATION = re.compile(r"(?<![^ ])(?:certified|certifications?)\b")
+_EXAM_PREP = re.compile(r"(?<![^ ])(?:prepar\w*|prep|review\w*|sit)(?: \w+){0,6} "
+                        r"(?:exams?|examinations?)\b"
+                        r"|(?<![^ ])(?:exams?|examination) (?:prep|preparation|review)\b")
 _BARE_DEGREE = re.compile(r"(?<![^ ])degree\b")
 _TWO_YEAR_COLLEGE = re.compile(r"(?<![^ ])(?:community|technical|junior) college\b")
 
@@ -110,6 +136,9 @@ def _levels(field: Field) -> dict[str, str]:
             found.setdefault(level, phrase)
     if "non_credit" in found:
         found["non-credit"] = found.pop("non_credit")
+    if field.name == "credential" and "certification" in found:
+        # A provider's credential field saying "Certification" states the award it gives.
+        found.setdefault("certificate", found.pop("certification"))
     return found
 
 
@@ -137,7 +166,9 @@ def decide_credential(title: Field, credential: Field, description: Field | None
     in_title = _levels(title)
     from_credential = _most_specific(in_credential)
     from_title = _most_specific(in_title)
-    if from_credential in _DEGREES or (from_credential and not from_title):
+    # A title that only names a certification names the exam, so any award the credential
+    # field names decides over it.
+    if from_credential and (from_credential in _DEGREES or from_title in (None, "certification")):
         level, evidence = from_credential, f"credential: {quote(credential.raw)}"
     elif from_title:
         level, evidence = from_title, f"title: {quote(in_title[from_title])}"
@@ -146,16 +177,33 @@ def decide_credential(title: Field, credential: Field, description: Field | None
     opening = _opening(description)
     in_opening = _levels(opening) if opening and opening.norm else {}
     from_opening = _most_specific(in_opening)
-    if from_opening and (level is None or (level == "certificate"
+    # The opening decides when nothing else named an award; over a named certificate only an
+    # explicit "non-credit" does: exam-prep words there are what an awarded program prepares
+    # for too ("Certificate of Recognition" … "PTCB exam preparation").
+    if from_opening and (level is None or (level in ("certificate", "certification")
                                            and from_opening == "non-credit")):
         level = from_opening
         evidence = (f"{evidence}; " if evidence else "") + (
             f"description opens: {quote(in_opening[from_opening])}")
+    if level in (None, "certification") and description is not None:
+        level, evidence = _certification_exam_prep(title, description, level, evidence)
     if level is None and institution is not None:
         level, evidence = _two_year_degree(title, credential, institution)
     if level is None:
         return CredentialDecision("unknown", "no credential named", False)
-    return _decision(level, evidence)
+    return _decision(_AS_LEVEL.get(level, level), evidence)
+
+
+def _certification_exam_prep(title: Field, description: Field, level: str | None,
+                             evidence: str) -> tuple[str | None, str]:
+    """A title naming a certification, no award named, a description saying it prepares for
+    an exam: a certification exam-prep course (non-credit)."""
+    named = _NAMES_CERTIFICATION.search(title.norm)
+    prep = _EXAM_PREP.search(description.norm) if named else None
+    if prep is None:
+        return level, evidence
+    return "non-credit", (f"title: {quote(named.group())}, no award named; "
+                          f"description: {quote(prep.group())} (exam preparation)")
 
 
 def _two_year_degree(title: Field, credential: Field,

@@ -9,13 +9,14 @@ fully online, and New Jersey flags "Medical Assisting Hybrid" with "no".
 Prose (descriptions, a page's delivery sentences) is read sentence by sentence, and only
 statements about taking the program or its courses count (issue #11, class 5): "applications are
 available online" and "hybrid health records" are not delivery; campus words count only in a
-sentence about classes, courses or the program; and a practicum, clinical or externship done at a
-local site does not make an online program hybrid (IPEDS counts such programs as distance
-education too).
+sentence about classes, courses or the program (in a delivery field, every sentence is about
+delivery); and a practicum, clinical or externship done at a local site does not make an online
+program hybrid (IPEDS counts such programs as distance education too). A mix named as one thing
+("a blend of face-to-face and online") is hybrid.
 
-A program offered in several modes (a choice: "online or on campus", "Online, Hybrid, In-person")
-gets its most flexible mode and all of them as ``options`` ("online,campus"), so "can I take it
-online?" is one filter.
+A program offered in several modes (a choice: "online or on campus", "Online, Hybrid, In-person",
+"On-Campus & Online", "on campus; all courses also available online") gets its most flexible
+mode and all of them as ``options`` ("online,campus"), so "can I take it online?" is one filter.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ _ELSEWHERE = r"(?:hybrid|blended|on campus|in person|face to face|in the classro
 # offered on campus"), not one mixed program.
 _ALSO_ELSEWHERE = (r"also (?:be )?(?:offered|available|taught|taken)(?: \w+){0,2} "
                    r"(?:on campus|in person|face to face|in the classroom)")
+# The same the other way round: "On campus (Oak Ridge); all courses also available online".
+_ALSO_ONLINE = r"also (?:be )?(?:offered|available|taught|taken)(?: \w+){0,2} online"
 _ONLINE_CHOICE = [
     rf"(?:available|offered)(?: both)? online (?:and|or) (?:in )?(?:a )?{_PARTLY}",
     rf"(?:available|offered)(?: both)? (?:fully|100%|entirely|completely) online (?:and|or) "
@@ -74,15 +77,32 @@ _ONLINE_CHOICE = [
     rf"{_ELSEWHERE}",
     rf"{_ELSEWHERE}(?: {_ELSEWHERE})? or (?:fully |100% |entirely |completely )?online",
 ]
-_PARTLY_ONLINE = [r"hybrid", r"blended", r"mixed ?mode",
+# A mix of online and on-site teaching named as one thing: "a blend of face-to-face and online",
+# "a combination of online, classroom, laboratory, and clinical experience", "combines
+# classroom, online and experiential learning".
+_MIX = (r"(?:(?:a )?(?:combination|blend|mix|mixture) of|combin(?:es|ing)|blend(?:s|ing)"
+        r"|mix(?:es|ing))")
+_ON_SITE = (r"(?:on campus|in person|face to face|classroom|in class|on site|onsite|on ground"
+            r"|seated)")
+_MIXED = [rf"{_MIX}(?: \w+){{0,3}}? online(?: \w+){{0,5}}? {_ON_SITE}",
+          rf"{_MIX}(?: \w+){{0,3}}? {_ON_SITE}(?: \w+){{0,5}}? online"]
+_PARTLY_ONLINE = _MIXED + [r"hybrid", r"blended", r"mixed ?mode",
                   r"not (?:fully|100%|completely|entirely) online",
                   r"partially online", r"partly online",
                   # Part of the courses at a distance: one program, partly online.
                   r"(?:some|many|most|several|selected?|a few) (?:of (?:the|our) )?(?:\w+ )?"
                   r"(?:courses|classes|sections)"
                   r"(?: \w+){0,4} (?:online|(?:via |through )?distance (?:education|learning))"]
+_SERVICE_CENTER = (r"(?:testing|test|tutoring|learning|writing|math|career|welcome|student|success"
+                   r"|advising|resource|resources|wellness|fitness|counseling|information|visitor"
+                   r"|conference|call|data|assessment|computer)")
 _CAMPUS = [r"on campus", r"in person", r"face to face", r"classroom", r"on site", r"onsite",
-           r"offline", r"campus based", r"campus(?:es)?"]
+           r"offline", r"campus based", r"campus(?:es)?",
+           # A college's named site: "classes … at the Archdale Center" (counted, like every
+           # campus word in prose, only in a sentence about classes or the program). Not a
+           # service every student may use (an online course's exam at the Testing Center),
+           # nor an institute ("the National Center for Health Statistics").
+           rf"at (?:the|our) (?:(?!{_SERVICE_CENTER} )[a-z]\w* ){{1,3}}(?:center|centre)(?! for\b)"]
 _ONLINE_ANYWHERE = [r"100% online", r"fully online", r"completely online", r"entirely online",
                     r"(?:completed|taken) at a distance", r"distance (?:education|learning)",
                     r"no (?:campus|on campus|in person) (?:visits?|attendance)",
@@ -91,8 +111,9 @@ _ONLINE_ANYWHERE = [r"100% online", r"fully online", r"completely online", r"ent
 # or noun of delivery around it ("offered online", "online courses", "online associate degree").
 _ONLINE_SHORT = [r"online ?only", r"online", r"on line", r"virtual", r"remote", r"web based"]
 _ONLINE_IN_PROSE = [
-    r"(?:offered|available|taught|delivered|complete[ds]?|take[ns]?|finish(?:ed)?|study|learn"
-    r"|courses?|class(?:es)?|programs?|curriculum|format|degree|certificate)(?: \w+){0,2} online",
+    r"(?:offered|available|taught|delivered|provided|complete[ds]?|take[ns]?|finish(?:ed)?|study"
+    r"|learn|courses?|class(?:es)?|programs?|curriculum|format|degree|certificate)"
+    r"(?: \w+){0,2} online",
     r"online(?: \w+)? (?:programs?|format|courses?|classes|delivery|learning|degree|certificate"
     r"|lectures|instruction|associate|bachelor|diploma|boot ?camp)",
 ]
@@ -107,9 +128,12 @@ def _scanner(online: list[str]) -> PhraseFamilies:
 
 _SHORT_TEXT = _scanner(_ONLINE_SHORT)
 _PROSE = _scanner(_ONLINE_IN_PROSE)
-# Also on its own: a longer online phrase starting earlier ("courses are available online") must
-# not hide the choice that follows it ("… online and in hybrid format").
-_CHOICE = PhraseFamilies({"ignored": _NOT_DELIVERY, "online_choice": _ONLINE_CHOICE})
+# Also on their own: a longer online phrase starting earlier ("courses are available online")
+# must not hide the choice that follows it ("… online and in hybrid format"), nor "also …
+# online" ("courses also available online"), nor a mix ("the program combines classroom, online
+# and …").
+_HIDDEN = PhraseFamilies({"ignored": _NOT_DELIVERY, "online_choice": _ONLINE_CHOICE,
+                          "also_online": [_ALSO_ONLINE], "hybrid": _MIXED})
 # The IPEDS flag's statements, matched whole: the flag decided them, so no word scan second-guesses.
 # ...DES alone ("some programs in a CIP code can be completed entirely via distance education"):
 # part of the offer can be taken at a distance, so the field is hybrid at that school and level.
@@ -127,7 +151,8 @@ _PLACEMENT = re.compile(r"\b(?:practicums?|clinicals?|clinical (?:rotations?|exp
 # Campus words in prose count only in a sentence about taking the program or its courses.
 _TAKING = re.compile(r"\b(?:class(?:es)?|courses?|programs?|curriculum|degree|certificate"
                      r"|lectures?|labs?|instruction|taught|offered|delivered|attend\w*|meets?"
-                     r"|study(?! (?:lounges?|rooms?|areas?|spaces?))|format|sessions?|cohorts?)\b")
+                     r"|study(?! (?:lounges?|rooms?|areas?|spaces?))|formats?|sessions?"
+                     r"|cohorts?)\b")
 # A sentence about enrolling ("Applications for the fall cohort are available online") says
 # nothing about how the courses are taught, unless it also speaks of them.
 _ENROLMENT = re.compile(r"\b(?:apply|applications?|register|registration|enroll\w*|admissions?"
@@ -135,8 +160,11 @@ _ENROLMENT = re.compile(r"\b(?:apply|applications?|register|registration|enroll\
                         r"|transcripts?|forms?)\b")
 _COURSES = re.compile(r"\b(?:class(?:es)?|courses?|curriculum|lectures?|instruction|taught"
                       r"|delivered)\b")
-# Short texts that list modes as alternatives: "Online, Hybrid, In-person", "Online / On campus".
-_LIST_SEPARATOR = re.compile(r"\s*(?:,|/|\bor\b|\|)\s*", re.I)
+# Short texts that list modes as alternatives: "Online, Hybrid, In-person", "Online / On campus",
+# "On-Campus & Online" (a format label listing the modes it is offered in). A spelled-out "and"
+# is not a list mark: "In-Person and Online", like "offered online and on campus", may be one
+# mixed program, which the labelling guide reads as hybrid.
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|/|&|\bor\b|\|)\s*", re.I)
 _MODE_WORD = {"online": "online", "on line": "online", "distance education": "online",
               "distance learning": "online", "virtual": "online", "hybrid": "hybrid",
               "blended": "hybrid", "in person": "campus", "on campus": "campus",
@@ -218,19 +246,27 @@ def _prose(field: Field) -> DeliveryDecision | None:
         if not norm or (_ENROLMENT.search(norm) and not _COURSES.search(norm)):
             continue
         cues = _PROSE.find(norm)
-        choice = _CHOICE.find(norm).get("online_choice")
-        if choice:
-            cues.setdefault("online_choice", choice)
+        for cue, phrase in _HIDDEN.find(norm).items():
+            if cue != "ignored":
+                cues.setdefault(cue, phrase)
         campus = cues.pop("campus", None)
-        if campus and _TAKING.search(norm):
+        # A delivery field is itself a statement about delivery: its campus words all count.
+        if campus and (field.name == "delivery" or _TAKING.search(norm)):
             # Kept aside when the sentence is about a placement: it says where the placement is,
             # which matters only when nothing says the courses are online.
             (placement_campus if _PLACEMENT.search(norm) else cues).setdefault("campus", campus)
         for cue, phrase in cues.items():
             found.setdefault(cue, phrase)
     also = found.pop("also_elsewhere", None)
+    also_online = found.pop("also_online", None)
     if also and "online" in found and "hybrid" not in found and "online_choice" not in found:
         found["online_choice"] = also
+    elif also_online:
+        if "campus" in found and "hybrid" not in found and "online_choice" not in found:
+            # Quoted with the campus statement, so the options name both.
+            found["online_choice"] = f"{found['campus']} \u2026 {also_online}"
+        else:
+            found.setdefault("online", also_online)
     if "online" not in found and "online_choice" not in found:
         for cue, phrase in placement_campus.items():
             found.setdefault(cue, phrase)

@@ -206,3 +206,88 @@ def test_award_stated_at_the_start_of_the_description(title, description, level)
     assert decision.level == level
     if level != "unknown" and "ertificate" not in title:
         assert "description opens" in decision.evidence
+
+
+# The credential classes of the college_pages source (data/classification/README.md).
+
+@pytest.mark.parametrize("title, credential, level", [
+    # Florida's Applied Technology Diploma, as its award name or abbreviation.
+    ("Medical Coder/Biller", "ATD", "diploma"),
+    ("Patient Care Technician A.T.D.", None, "diploma"),
+    ("Medical Coder/Biller", "Applied Technology Diploma", "diploma"),
+    # The letters inside a longer token are no award.
+    ("Medical Coding with ATDx Software", None, "unknown"),
+])
+def test_florida_applied_technology_diploma(classified, title, credential, level):
+    assert classified(title, credential=credential).credential_level == level
+
+
+@pytest.mark.parametrize("title, credential, description, level", [
+    # A title naming a certification, no award named, a description saying it prepares for the
+    # exam: a certification exam-prep course.
+    ("Pharmacy Technician Certification", None,
+     "A 160-hour program (80 theory, 80 externship) preparing for the PTCB exam.", "non-credit"),
+    ("Certified Pharmacy Technician (CPhT)", None,
+     "A 162-hour workforce training course with an externship; prepares for the PTCB CPhT exam.",
+     "non-credit"),
+    # Without the exam-prep statement the title's certification stays a certificate, and a
+    # "Certified …" title names no award (the New Jersey and Virginia labels).
+    ("EKG Technician Certification", None, None, "certificate"),
+    ("Comptia A+ Certification", None, "Hands-on labs and a capstone project.", "certificate"),
+    ("Certified Phlebotomy Technician", None, None, "unknown"),
+    # An award named in the credential field or the title decides over the exam-prep statement.
+    ("Pharmacy Technician Certification - Online", "Certificate of Completion",
+     "Prepares students for the PTCB exam.", "certificate"),
+    ("Pharmacy Technician Certificate", None, "Prepares students for the PTCB exam.",
+     "certificate"),
+    ("Health Information Technology AAS", None,
+     "Graduates are prepared to sit for the RHIT exam.", "associate"),
+    # A title naming no certification is not read as exam preparation.
+    ("Pharmacy Technician", None, "Prepares students for the PTCB exam.", "unknown"),
+    # A credential field's award decides over a title that only names a certification.
+    ("EKG Tech Certification", "non-credit", None, "non-credit"),
+    ("Certified Nurse Aide", "Certification", None, "certificate"),
+])
+def test_certification_exam_preparation_without_an_award(classified, title, credential,
+                                                         description, level):
+    result = classified(title, credential=credential, description=description)
+    assert result.credential_level == level
+    if level == "non-credit" and not credential:
+        assert "exam preparation" in result.credential_evidence
+
+
+@pytest.mark.parametrize("credential, level", [
+    # A continuing-education credential field is non-credit even when the description speaks of
+    # the certificate of completion every such course gives.
+    ("LifeLong Learning", "non-credit"),
+    ("Lifelong Learning", "non-credit"),
+    ("Continuing Education Units (CEUs)", "non-credit"),
+    ("Certificate", "certificate"),
+])
+def test_continuing_education_credential_field_outranks_a_certificate_of_completion(
+        classified, credential, level):
+    result = classified("Pharmacy Technician", credential=credential,
+                        description="A 15-week course, certificate of completion from the "
+                                    "college, classes at the main campus.")
+    assert result.credential_level == level
+    assert result.credential_evidence.startswith(f'credential: "{credential}"')
+
+
+@pytest.mark.parametrize("title, credential, description, level", [
+    # A named award outranks exam-prep words in the description's opening.
+    ("Pharmacy Technician", "Certificate of Recognition in Pharmacy Technician",
+     "12-credit program with lab instruction and clinical experiences, PTCB exam preparation",
+     "certificate"),
+    ("Medical Coding Certificate", None, "CPC exam review and practice coding cases.",
+     "certificate"),
+    # An explicit non-credit statement still does.
+    ("Medical Coding Certificate", None,
+     "Certificate of Completion Award Non-Credit Program type", "non-credit"),
+    # With no award named, the exam-prep opening decides, and exam prep in the title too.
+    ("Medical Coding", None, "Exam review course for the CPC credential.", "non-credit"),
+    ("CPC Certification Prep Course", "Certificate of Completion", None, "non-credit"),
+])
+def test_an_award_named_outranks_exam_prep_words_in_the_description(classified, title, credential,
+                                                                   description, level):
+    result = classified(title, credential=credential, description=description)
+    assert result.credential_level == level

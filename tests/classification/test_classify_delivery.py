@@ -163,3 +163,60 @@ def test_a_page_delivery_sentence_in_the_delivery_field_is_read_as_prose(classif
     taught = classified("Health Information Technology",
                         delivery="This program can be completed 100% online.")
     assert taught.delivery_mode == "online"
+
+
+# The delivery classes of the college_pages source (data/classification/README.md).
+
+@pytest.mark.parametrize("delivery, mode, options", [
+    # A format label listing the modes joined with "&": a choice.
+    ("On-Campus & Online", "online", "online,campus"),
+    ("Online & Hybrid", "online", "online,hybrid"),
+    # On campus, with every course "also" online: a choice.
+    ("On campus (Oak Ridge); all courses also available online", "online", "online,campus"),
+    # A spelled-out "and" may be one mixed program (the guide's "online and on campus"), and
+    # "offline" is no mode one enrols in.
+    ("In-Person and Online", "hybrid", "hybrid"),
+    ("Online and Offline", "hybrid", "hybrid"),
+    # "also" online with nothing else said is simply online.
+    ("All courses are also available online.", "online", "online"),
+])
+def test_modes_joined_as_a_choice_in_a_delivery_statement(classified, delivery, mode, options):
+    result = classified("Medical Coding", delivery=delivery)
+    assert (result.delivery_mode, result.delivery_options) == (mode, options)
+
+
+@pytest.mark.parametrize("statement, mode", [
+    # One program mixing online and on-site teaching, named as a mix.
+    ("A blend of face-to-face and online", "hybrid"),
+    ("combination of online, classroom, laboratory, and clinical experience", "hybrid"),
+    ("The program combines classroom, online and experiential learning.", "hybrid"),
+    ("Training is provided in both online and in-person formats.", "hybrid"),
+    # A mix with no online part, or no teaching modes at all, is no hybrid.
+    ("A combination of classroom and laboratory instruction.", "campus"),
+    ("A blend of theory and hands-on practice.", "unknown"),
+    # Online courses combined with a placement stay online.
+    ("The program combines online courses with a clinical practicum at a local hospital.",
+     "online"),
+    # Online components a face-to-face program "may contain" do not make it hybrid.
+    ("Courses are delivered face-to-face and may contain online components.", "campus"),
+])
+def test_mixed_mode_phrasings_of_one_program_are_hybrid(classified, statement, mode):
+    assert classified("Pharmacy Technician", delivery=statement).delivery_mode == mode
+    assert classified("Pharmacy Technician", description=statement).delivery_mode == mode
+
+
+@pytest.mark.parametrize("description, mode", [
+    # A scheduled in-person program at a college's named site.
+    ("Medical Assisting is a day program; MED classes during the week in daytime hours at the "
+     "Archdale Center.", "campus"),
+    ("Classes meet at the Northside Center.", "campus"),
+    # Not a service centre, an institute, or a placement site.
+    ("Exams for the online courses are proctored at the Testing Center.", "online"),
+    ("Tutoring for all courses is available at the Math Tutoring Center.", "unknown"),
+    ("The program was designed with the National Center for Health Statistics.", "unknown"),
+    ("The clinical externship is done at the Regional Medical Center.", "unknown"),
+    ("Courses are taught online; the clinical practicum is done at the Regional Medical Center.",
+     "online"),
+])
+def test_classes_at_a_named_college_site_are_on_campus(classified, description, mode):
+    assert classified("Medical Assisting", description=description).delivery_mode == mode
