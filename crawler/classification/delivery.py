@@ -9,10 +9,10 @@ fully online, and New Jersey flags "Medical Assisting Hybrid" with "no".
 Prose (descriptions, a page's delivery sentences) is read sentence by sentence, and only
 statements about taking the program or its courses count (issue #11, class 5): "applications are
 available online" and "hybrid health records" are not delivery; campus words count only in a
-sentence about classes, courses or the program (in a delivery field, every sentence is about
-delivery); and a practicum, clinical or externship done at a local site does not make an online
-program hybrid (IPEDS counts such programs as distance education too). A mix named as one thing
-("a blend of face-to-face and online") is hybrid.
+sentence about classes, courses or the program, or in a delivery field's format label ("On
+campus (Oak Ridge)"); and a practicum, clinical or externship done at a local site does not make
+an online program hybrid (IPEDS counts such programs as distance education too). A mix named as
+one thing ("a blend of face-to-face and online") is hybrid.
 
 A program offered in several modes (a choice: "online or on campus", "Online, Hybrid, In-person",
 "On-Campus & Online", "on campus; all courses also available online") gets its most flexible
@@ -250,8 +250,11 @@ def _prose(field: Field) -> DeliveryDecision | None:
             if cue != "ignored":
                 cues.setdefault(cue, phrase)
         campus = cues.pop("campus", None)
-        # A delivery field is itself a statement about delivery: its campus words all count.
-        if campus and (field.name == "delivery" or _TAKING.search(norm)):
+        # Even in a delivery field a sentence may speak of the campus as a place ("a study
+        # lounge open to online students on campus"); one that starts with the mode is a format
+        # label ("On campus (Oak Ridge)").
+        if campus and (_TAKING.search(norm)
+                       or (field.name == "delivery" and norm.startswith(campus))):
             # Kept aside when the sentence is about a placement: it says where the placement is,
             # which matters only when nothing says the courses are online.
             (placement_campus if _PLACEMENT.search(norm) else cues).setdefault("campus", campus)

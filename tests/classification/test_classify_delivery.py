@@ -220,3 +220,12 @@ def test_mixed_mode_phrasings_of_one_program_are_hybrid(classified, statement, m
 ])
 def test_classes_at_a_named_college_site_are_on_campus(classified, description, mode):
     assert classified("Medical Assisting", description=description).delivery_mode == mode
+
+
+def test_campus_as_a_place_in_a_pages_delivery_sentences_does_not_make_it_hybrid(classified):
+    # The catalog spider passes a page's delivery sentences in the delivery field; a lounge
+    # open to online students is where they may sit, not how the diploma is taught.
+    result = classified("Medical Billing and Coding Diploma",
+                        delivery="This diploma is offered 100% online. Café-style study lounge "
+                                 "open to online students on campus.")
+    assert result.delivery_mode == "online"
