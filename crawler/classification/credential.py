@@ -87,9 +87,14 @@ _ABBREVIATIONS = PhraseFamilies({
 }, case_sensitive=True)
 
 # Only in a credential field: IPEDS award levels that do not say "certificate" ("Award of less
-# than 1 academic year"); in a title these words would be about something else.
+# than 1 academic year"), and a bare "Associate"; in a title these words would be about
+# something else.
 _CREDENTIAL_FIELD_ONLY = PhraseFamilies({
     "certificate": [r"awards? of", r"academic years?", r"less than \w+ years?"],
+    # A credential field that is the one word names the award ("Associate", beside "Bachelor's"
+    # and "Master's"); with more words it can be a job title or a certification ("Certified
+    # Coding Associate"), which the title rules above already tell apart.
+    "associate": [r"(?<!.)associate(?:s| s)?$"],
 })
 
 # Our level for each IPEDS award level (crawler/sources/ipeds.py AWARD_LEVELS, keyed by its label):

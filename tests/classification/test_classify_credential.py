@@ -291,3 +291,12 @@ def test_an_award_named_outranks_exam_prep_words_in_the_description(classified, 
                                                                    description, level):
     result = classified(title, credential=credential, description=description)
     assert result.credential_level == level
+
+
+@pytest.mark.parametrize("credential, level", [
+    ("Associate", "associate"), ("Associate's", "associate"),
+    ("Certified Coding Associate", "unknown"),  # a certification, not the award
+])
+def test_a_credential_field_that_is_the_word_associate_names_the_award(classified, credential,
+                                                                       level):
+    assert classified("Early Childhood Education", credential=credential).credential_level == level
