@@ -102,6 +102,9 @@ def asgi_wrapper(datasette):
             if cache is None:  # databases are attached by the time requests arrive
                 cache = ResponseCache([db.path for db in datasette.databases.values()
                                        if db.path])
+            if not cache.paths:  # in-memory databases only: no data version to key on
+                await app(scope, receive, send)
+                return
             key = page_key(scope)
             version = cache.data_version()
             kept = cache.get(key, version)
