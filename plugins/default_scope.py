@@ -4,7 +4,8 @@
 tracks at certificate, diploma and associate level (scope column, db/views.py). The redirect
 target also names a sort and the columns a person reads first, so removing the scope filter
 (the facet's ✖ or the filter form) leaves a query behind and shows every program instead of
-bouncing back: look-alikes and other levels are one click away. Datasette has no default-filter setting; this is the smallest way in.
+bouncing back: look-alikes and other levels are one click away. Datasette has no default-filter
+setting; this is the smallest way in.
 
 Any other directory page that names no columns (a bookmarked or hand-typed ``?state=TX``) gets
 the same reader columns added, not its 53: the table stays readable and renders in half the
