@@ -159,8 +159,8 @@ def pages(program_ids: list[str]) -> dict[str, list[str]]:
     return {
         "directory page": [f"{table}?{DEFAULT_QUERY}"],
         "facet ?track=hit&state=TX": [f"{table}?track=hit&state=TX"],
-        # the same filter reached by clicking the facets of the directory page, which keeps
-        # its reader columns (the URL above shows all 53)
+        # the same filter reached by clicking the facets of the directory page (the URL above,
+        # naming no columns, is first redirected to the reader columns: plugins/default_scope.py)
         "facet clicked from page": [f"{table}?{DEFAULT_QUERY}&track=hit&state=TX"],
         "full-text search": [f"{table}?_search={word}" for word in
                              ("coding", "health+information", "medical", "management")],
