@@ -45,7 +45,6 @@ def stage_rows(db: sqlite_utils.Database, run_id: int,
     return staged
 
 
-
 def filled_counts(db: sqlite_utils.Database, run_id: int) -> dict[str, tuple[int, dict[str, int]]]:
     """Per table: the rows the run staged and, per item field, how many of them hold a value.
 

@@ -12,6 +12,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
+from plugins.redirects import redirect_when
+
 
 def has_words(text: str) -> bool:
     return any(character.isalnum() for character in text)
@@ -25,22 +27,17 @@ def without_blank_searches(query_string: str) -> str | None:
     return None if len(kept) == len(pairs) else urlencode(kept)
 
 
+def search_location(scope) -> str | None:
+    """Where a request with a wordless search goes instead, or None to serve it as asked."""
+    query_string = scope.get("query_string", b"")
+    if scope["type"] != "http" or b"_search" not in query_string:
+        return None
+    query = without_blank_searches(query_string.decode("latin-1"))
+    if query is None:
+        return None
+    return scope["path"] + (f"?{query}" if query else "")
+
+
 @hookimpl
 def asgi_wrapper(datasette):
-    def wrap(app):
-        async def searching_app(scope, receive, send):
-            query = (without_blank_searches(scope.get("query_string", b"").decode("latin-1"))
-                     if scope["type"] == "http" and b"_search" in scope.get("query_string", b"")
-                     else None)
-            if query is None:
-                await app(scope, receive, send)
-                return
-            location = scope["path"] + (f"?{query}" if query else "")
-            await send({"type": "http.response.start", "status": 302,
-                        "headers": [(b"location", location.encode()),
-                                    (b"content-type", b"text/plain")]})
-            await send({"type": "http.response.body", "body": b""})
-
-        return searching_app
-
-    return wrap
+    return redirect_when(search_location)

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 
 from db.views import OUR_SCOPE, PROGRAM_DIRECTORY
+from plugins.redirects import redirect_when
 
 # The columns a person reads first (the map needs latitude and longitude); every column is one
 # click away in the column menu ("Show all columns"). Fewer cells also render much faster.
@@ -49,17 +50,4 @@ def default_location(scope) -> str | None:
 
 @hookimpl
 def asgi_wrapper(datasette):
-    def wrap(app):
-        async def scoped_app(scope, receive, send):
-            location = default_location(scope)
-            if location is None:
-                await app(scope, receive, send)
-                return
-            await send({"type": "http.response.start", "status": 302,
-                        "headers": [(b"location", location.encode()),
-                                    (b"content-type", b"text/plain")]})
-            await send({"type": "http.response.body", "body": b""})
-
-        return scoped_app
-
-    return wrap
+    return redirect_when(default_location)
