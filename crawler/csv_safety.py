@@ -9,12 +9,15 @@ may drop those and then read the formula behind them. Plain numbers such as a lo
 Quoting (RFC 4180 §2.6): the writer uses the excel dialect, whose CRLF record separator makes
 the csv module quote any cell holding a CR or an LF. With a bare "\\n" separator it leaves a
 lone CR unquoted, and readers then start a new record at it.
-Used by ``python -m crawler export`` and by the Datasette plugin in plugins/.
+Used by ``python -m crawler export`` and by the Datasette plugins in plugins/, which rewrite
+CSV bytes Datasette (or plugins/directory_csv.py) wrote: ``neutralize_csv`` first looks for a cell
+that could need it with one bytes regex, and parses only when one may be there.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -27,6 +30,62 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # starts with an invisible trigger such as a tab is caught by the first branch).
 _FORMULA_START = re.compile("[{t}]|[{i}]*+[{t}]".format(
     t=re.escape("".join(FORMULA_TRIGGERS)), i=re.escape(INVISIBLE)))
+
+
+# Where in CSV bytes (excel dialect, UTF-8) neutralize may change a cell, found without parsing.
+# Conservative: it may point at a cell neutralize leaves alone (the caller then parses), never
+# miss one it changes, whatever the quoting. A cell starts at a line start or after a comma (a
+# few such places lie inside quoted cells: more hits, never fewer); then
+# - unquoted: its value runs to the next comma or line break, so it holds no CR or LF;
+# - quoted: a quote opens it; a doubled quote stands for one, and a lenient reader drops a
+#   quote followed by anything but a comma or line end, so a quote may sit anywhere in the
+#   run of invisibles before a trigger.
+# Plain numbers (every row's longitude) are exempt when the whole cell is one: invisibles, a
+# number, invisibles, then the cell's end (a comma, a line break, the end of the bytes, or for
+# a quoted cell a closing quote followed by one of those, never the first of a doubled quote).
+# Bytes \d is ASCII only: fewer cells count as numbers than PLAIN_NUMBER says, never more.
+
+
+def _any_of(characters) -> bytes:
+    """A bytes pattern for the UTF-8 encoding of any one of ``characters``."""
+    last_bytes: dict[bytes, list[int]] = {}  # lead bytes -> the last bytes that follow them
+    for character in characters:
+        encoded = character.encode("utf-8")
+        last_bytes.setdefault(encoded[:-1], []).append(encoded[-1])
+    return b"(?:%s)" % b"|".join(
+        b"".join(b"\\x%02x" % byte for byte in lead)
+        + b"[%s]" % b"".join(b"\\x%02x" % byte for byte in lasts)
+        for lead, lasts in last_bytes.items())
+
+
+def _possible_formula_cell() -> bytes:
+    line_breaks = "\r\n"
+    invisible = _any_of(INVISIBLE)
+    unquoted_invisible = _any_of(c for c in INVISIBLE if c not in line_breaks)
+    shown = _any_of(t for t in FORMULA_TRIGGERS if t not in INVISIBLE)
+    hidden = _any_of(t for t in FORMULA_TRIGGERS if t in INVISIBLE)
+    unquoted_hidden = _any_of(t for t in FORMULA_TRIGGERS if t in INVISIBLE
+                              and t not in line_breaks)
+    number = PLAIN_NUMBER.pattern.encode("ascii")
+    end = rb"(?=[,\r\n]|\Z)"
+    quoted = (rb'"(?!%(i)s*%(n)s%(i)s*"%(e)s)(?:%(h)s|"%(uh)s|(?:%(i)s|")*%(s)s)'
+              % {b"i": invisible, b"n": number, b"e": end, b"h": hidden, b"uh": unquoted_hidden,
+                 b"s": shown})
+    unquoted = (rb"(?!%(i)s*%(n)s%(i)s*%(e)s)(?:%(h)s|%(i)s*%(s)s)"
+                % {b"i": unquoted_invisible, b"n": number, b"e": end, b"h": unquoted_hidden,
+                   b"s": shown})
+    return b"(?:%s|%s)" % (quoted, unquoted)
+
+
+# The cell at the start of the bytes, and any cell after a line break or comma: two patterns,
+# so that the search skips in C to the next separator rather than trying every byte.
+_FIRST_CELL_FORMULA = re.compile(_possible_formula_cell())
+_LATER_CELL_FORMULA = re.compile(rb"[\r\n,]" + _possible_formula_cell())
+
+
+def may_hold_formula(data: bytes) -> bool:
+    """False when no cell of these CSV bytes is one neutralize would change."""
+    return bool(_FIRST_CELL_FORMULA.match(data) or _LATER_CELL_FORMULA.search(data))
 
 
 def neutralize(value):
@@ -46,3 +105,19 @@ def neutralize_row(row) -> list:
 def csv_writer(handle):
     """A csv writer that quotes every cell holding a line break (excel dialect, CRLF)."""
     return csv.writer(handle, dialect="excel")
+
+
+def neutralize_csv(data: bytes) -> bytes:
+    """Complete CSV records (UTF-8, excel dialect) with every cell neutralized.
+
+    Records as csv.writer writes them come back byte for byte when no cell changes, so bytes
+    ending a record (CRLF) and holding no possible formula are returned as they are; anything
+    else is parsed and written again, a record ending with CRLF like any other.
+    """
+    if data.endswith(b"\r\n") and not may_hold_formula(data):
+        return data
+    out = io.StringIO()
+    writer = csv_writer(out)
+    for row in csv.reader(io.StringIO(data.decode("utf-8"), newline="")):
+        writer.writerow(neutralize_row(row))
+    return out.getvalue().encode("utf-8")

@@ -1,19 +1,17 @@
 """Datasette plugin: neutralize spreadsheet formulas in every CSV download Datasette serves.
 
 Datasette writes CSV itself (``/db/table.csv``, query and view CSV, ``_stream=1``, ``_dl=1``)
-and has no hook for cell values, so this wraps the ASGI app: the body of a CSV response is
-parsed record by record and written again with ``crawler.csv_safety.neutralize`` applied to each
-cell. Loaded by ``python -m crawler serve`` with ``--plugins-dir plugins``.
+and has no hook for cell values, so this wraps the ASGI app: the body of a CSV response goes
+through ``crawler.csv_safety.neutralize_csv`` record by record, which parses and writes a record
+again only when a bytes search finds a cell that could be a formula (a download of clean rows
+passes through as it is). Loaded by ``python -m crawler serve`` with ``--plugins-dir plugins``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from datasette import hookimpl
 
-from crawler.csv_safety import csv_writer, neutralize_row
+from crawler.csv_safety import neutralize_csv
 
 CSV_CONTENT_TYPES = (b"text/csv", b"text/plain")
 
@@ -56,19 +54,16 @@ class CsvRewriter:
 
     def __init__(self):
         self.active = False
-        self.pending = b""
+        self.pending: list[bytes] = []  # the unfinished record, joined once it can end
 
     def feed(self, chunk: bytes, final: bool) -> bytes:
-        self.pending += chunk
-        cut = len(self.pending) if final else _end_of_last_record(self.pending)
-        complete, self.pending = self.pending[:cut], self.pending[cut:]
-        if not complete:
+        if not final and b"\n" not in chunk:
+            self.pending.append(chunk)
             return b""
-        out = io.StringIO()
-        writer = csv_writer(out)  # Datasette's dialect too: excel, \r\n
-        for row in csv.reader(io.StringIO(complete.decode("utf-8"), newline="")):
-            writer.writerow(neutralize_row(row))
-        return out.getvalue().encode("utf-8")
+        data = b"".join([*self.pending, chunk])
+        cut = len(data) if final else _end_of_last_record(data)
+        self.pending = [data[cut:]]
+        return neutralize_csv(data[:cut]) if cut else b""
 
 
 def _end_of_last_record(data: bytes) -> int:
