@@ -14,6 +14,9 @@ from datasette import hookimpl
 from crawler.csv_safety import neutralize_csv
 
 CSV_CONTENT_TYPES = (b"text/csv", b"text/plain")
+# A key of a response's http.response.start message: its body was neutralized already
+# (plugins/directory_csv.py), so it passes untouched. The key goes no further than this wrapper.
+NEUTRALIZED = "csv_formula_guard.neutralized"
 
 
 @hookimpl
@@ -26,7 +29,9 @@ def asgi_wrapper(datasette):
             rewriter = CsvRewriter()
 
             async def guarded_send(message):
-                if message["type"] == "http.response.start":
+                if message["type"] == "http.response.start" and NEUTRALIZED in message:
+                    message = {k: v for k, v in message.items() if k != NEUTRALIZED}
+                elif message["type"] == "http.response.start":
                     headers = dict(message.get("headers", []))
                     rewriter.active = headers.get(b"content-type", b"").startswith(
                         CSV_CONTENT_TYPES)
