@@ -64,11 +64,10 @@ from plugins.csv_formula_guard import NEUTRALIZED
 
 TABLE = PROGRAM_DIRECTORY.name
 PATH_END = f"/{TABLE}.csv"
-# Query keys built here as the table view builds them, and keys that change nothing in a CSV
-# download: Datasette's CSV sets _nofacet and _nocount itself, and _columns is
+# Query keys built here as the table view builds them, and _columns, which Datasette ignores:
 # plugins/default_scope.py's note that every column was asked for.
 SUPPORTED_KEYS = {"_size", "_sort", "_sort_desc", "_col", "_nocol", "_search", "_searchmode",
-                  "_dl", "_header", "_nofacet", "_nocount", "_columns"}
+                  "_dl", "_header", "_columns"}
 FILTER_LOOKUPS = {lookup for lookup, _, _ in Filters([]).lookups()}  # exact, gt, contains, ...
 
 downloads_written: Counter[str] = Counter()  # query string -> downloads answered here

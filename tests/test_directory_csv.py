@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import sqlite3
 import urllib.request
 
 import pytest
@@ -34,13 +35,14 @@ ANSWERED_HERE = [
     "_search=coding&_searchmode=escaped&track=billing_coding", "_sort=title",
     "_sort_desc=completions", "_col=title&_col=state", "_nocol=title&_nocol=latitude",
     "_dl=1", "_header=off", "_size=3", "_size=3&_sort=title&track=hit", "_size=0",
-    "_columns=all&state=NJ", "_nofacet=1&_nocount=1",
+    "_columns=all&state=NJ",
 ]
 LEFT_TO_DATASETTE = [
     "nosuch=1",  # SQLite reads an unknown "nosuch" as a string: no rows, not an error
     "title__nosuchop=x", "_next=p10", "_col=nosuch", "_nocol=program_id", "_size=5000",
     "_size=-1", "_sort=nosuch", "_sort=title&_sort_desc=title", "_search=coding&_searchmode=raw",
     "_search_title=coding", "_labels=on", "_stream=1", "_where=1", "_trace=1", "_shape=array",
+    "_nofacet=&_facet=state",
 ]
 
 
@@ -121,6 +123,20 @@ def test_a_table_hidden_from_anonymous_visitors_stays_hidden(directory):
                         settings=DATASETTE_SETTINGS)
     (status, _, _), direct = get(private, "state=TX")
     assert (status, direct) == (403, False)
+
+
+def test_a_cell_holding_bytes_is_left_to_datasette(directory, tmp_path):
+    """Datasette writes a link to the blob in its place."""
+    path = tmp_path / directory.name
+    with sqlite3.connect(directory) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+        copy.execute("UPDATE program_directory SET url = x'00ff' WHERE program_id = 'p1'")
+    blobs = Datasette([str(path)], metadata=build_metadata(path.stem),
+                      plugins_dir=str(PLUGINS_DIR), settings=DATASETTE_SETTINGS)
+    answer, direct = get(blobs, "_col=url&_sort=program_id")
+    assert not direct
+    assert b"/directory/program_directory/p1.blob?_blob_column=url" in answer[2]
+    assert get(blobs, "_col=url&program_id=p2")[1]
 
 
 def test_direct_download_neutralizes_formulas(datasette):
