@@ -8,8 +8,8 @@ pays them too. program_directory's facets are configured as ``{"counted": column
   query reads the matching rows of program_directory_facet_counts (a few thousand
   combinations of facet values, each with its number of programs) and every facet's counts
   are summed from them;
-- the same with a full-text search (``_search``): the combinations are counted in one pass
-  over the matching rows of the narrow program_directory_facet_rows;
+- the same with a full-text search (``_search``): the combinations are counted from the
+  full-text index's matching rowids alone, which carry them;
 - any other page (a range or ``contains`` filter, a column outside the facets, a raw or
   per-column search): counted the way Datasette counts it, over the page's own SQL.
 The numbers are the same either way (tests/test_counted_facets.py).
@@ -26,8 +26,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from db.facet_counts import DIRECTORY_FACETS, FACET_COUNTS, FACET_ROWS
-from db.views import PROGRAM_DIRECTORY
+from db.facet_counts import DIRECTORY_FACETS, facet_counts_query, read_facet_counts
 
 # Query-string keys that shape the page but select no rows (Datasette's table parameters).
 PRESENTATION_KEYS = {
@@ -73,15 +72,15 @@ class CountedFacet(Facet):
         configs = self.get_configs()
         columns = [config["config"].get("column") or config["config"]["simple"]
                    for config in configs]
-        combinations = None
+        kept = None
         if query is not None and any(column in DIRECTORY_FACETS for column in columns):
-            # One query for every facet of the page: the counts per combination of values.
-            combinations = asyncio.ensure_future(self._combinations(query))
+            # One query counts every facet of the page from the kept counts.
+            kept = asyncio.ensure_future(self._kept_counts(query))
         # The other facets all at once: Datasette runs each query in its thread pool, and
         # SQLite lets go of the GIL while it counts.
         counted = await asyncio.gather(
-            *(self._from_combinations(combinations, column, size + 1)
-              if combinations is not None and column in DIRECTORY_FACETS
+            *(self._from_kept(kept, column, size + 1)
+              if kept is not None and column in DIRECTORY_FACETS
               else self._counts(column, size + 1) for column in columns),
             return_exceptions=True)
         for source_and_config, column, rows in zip(configs, columns, counted):
@@ -104,40 +103,17 @@ class CountedFacet(Facet):
             })
         return results, timed_out
 
-    async def _combinations(self, query: FacetQuery) -> list[tuple]:
-        """(facet values..., programs) for each combination of values the page's rows have."""
-        where = "".join(f" AND c.[{key}] = :{key}" for key in query.filters)
-        params = dict(query.filters)
-        values = ", ".join(f"c.[{name}]" for name in DIRECTORY_FACETS)
-        if query.search is None:
-            sql = f"SELECT {values}, c.programs FROM [{FACET_COUNTS}] c WHERE 1{where}"
-        else:
-            fts = escape_sqlite(f"{PROGRAM_DIRECTORY.name}_fts")
-            # Joined from the full-text index, whose rowids come in order: one lookup per
-            # matching row in the narrow rows, then a few thousand groups.
-            sql = (f"SELECT {values}, m.programs FROM ("
-                   f"SELECT r.combination, count(*) AS programs FROM {fts} "
-                   f"JOIN [{FACET_ROWS}] r ON r.directory_rowid = {fts}.rowid "
-                   f"WHERE {fts} MATCH escape_fts(:search) GROUP BY r.combination) m "
-                   f"JOIN [{FACET_COUNTS}] c USING (combination) WHERE 1{where}")
-            params["search"] = query.search
+    async def _kept_counts(self, query: FacetQuery):
+        sql, params = facet_counts_query(query.filters, query.search)
         result = await self.ds.execute(
             self.database, sql, params, truncate=False,
             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
-        return [tuple(row) for row in result.rows]
+        return read_facet_counts(result.rows)
 
     @staticmethod
-    async def _from_combinations(combinations: asyncio.Future, column: str,
-                                 limit: int) -> list[tuple]:
-        """A column's counts summed from the combinations, ordered as Datasette orders them."""
-        position = DIRECTORY_FACETS.index(column)
-        counts: dict = {}
-        for row in await combinations:  # one query, awaited by every facet column
-            value = row[position]
-            if value is not None:
-                counts[value] = counts.get(value, 0) + row[-1]
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], sqlite_order(item[0])))
-        return ordered[:limit]
+    async def _from_kept(kept: asyncio.Future, column: str, limit: int) -> list[tuple]:
+        # One query, awaited by every facet column.
+        return (await kept).values[column][:limit]
 
     async def _counts(self, column: str, limit: int) -> list[tuple]:
         """What Datasette's column facet runs, over the page's own SQL."""
@@ -156,14 +132,6 @@ class CountedFacet(Facet):
                 else path_with_added_args(self.request, {column: value}))
         return {"value": value, "label": value, "count": count, "selected": selected,
                 "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
-
-
-def sqlite_order(value) -> tuple:
-    """SQLite's ORDER BY for one value: numbers, then text (byte order of its UTF-8, the code
-    point order Python compares strings in), then blobs."""
-    if isinstance(value, (int, float)):
-        return (0, value)
-    return (1, value) if isinstance(value, str) else (2, value)
 
 
 @hookimpl

@@ -151,3 +151,34 @@ def test_show_all_columns_and_facet_clicks_in_chromium(server):
             assert page.eval_on_selector_all("th[data-column]", "cells => cells.length") == every
         finally:
             browser.close()
+
+
+def result_titles(page) -> list[str]:
+    return page.eval_on_selector_all(".result-title", "links => links.map(l => l.textContent)")
+
+
+@needs_chromium
+def test_searching_from_the_directory_page_in_chromium(server):
+    # The box on the directory page, typed into and submitted as a person would.
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(server + "/directory/program_directory")
+            assert not page.is_visible("#_search")  # one search box: the table's is hidden
+            page.fill("form.program-search input[name=q]", "medical")
+            page.click("form.program-search input[type=submit]")
+            page.wait_for_load_state("load")
+            assert "/-/search?" in page.url and "scope=our+tracks+and+levels" in page.url
+            # The default scope came along: the look-alike "Medical Office Assistant" is left out.
+            assert result_titles(page) == ["Medical Insurance Coding Specialist"]
+            page.click(".search-facet[data-column='scope'] a")  # the scope filter, removed
+            page.wait_for_load_state("load")
+            assert sorted(result_titles(page)) == ["Medical Insurance Coding Specialist",
+                                                   "Medical Office Assistant"]
+            page.click(".result-title >> text=Medical Office Assistant")
+            page.wait_for_load_state("load")
+            assert page.inner_text("h1") == "Medical Office Assistant"
+        finally:
+            browser.close()
