@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from db.facet_counts import ensure_facet_tables, refill_facet_tables
+from db.facet_counts import directory_rowid_sql, ensure_facet_tables, refill_facet_counts
 from db.merge import MergeCounts, ensure_merge_tables, write_merges
 from db.views import PROGRAM_DIRECTORY, View
 
@@ -39,8 +39,9 @@ def ensure_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY) 
         kind = None
     if kind and tuple(db[view.name].columns_dict) == view.names():
         _ensure_indexes(db[view.name])  # an index added since the file was built
-        ensure_facet_tables(db)  # a file built before the facet tables were kept
-        if merges_created:  # merge tables of an older shape were replaced: fill them again
+        # A file built before the facet counts were kept as they are now, or with merge tables
+        # of an older shape: fill everything again.
+        if ensure_facet_tables(db) or merges_created:
             refresh_directory(db, view)
         return
     if kind:
@@ -81,7 +82,9 @@ def refresh_directory(db: sqlite_utils.Database, view: View = PROGRAM_DIRECTORY
     counts = write_merges(db)
     db.execute(f"DELETE FROM {view.name}")
     names = ", ".join(f"[{name}]" for name in view.names())
-    db.execute(f"INSERT INTO {view.name} ({names}) {view.sql}")
+    # The rowids carry each row's combination of facet values (db/facet_counts.py).
+    db.execute(f"INSERT INTO {view.name} (rowid, {names}) "
+               f"SELECT {directory_rowid_sql()}, {names} FROM ({view.sql})")
     db[view.name].rebuild_fts()
-    refill_facet_tables(db)
+    refill_facet_counts(db)
     return counts

@@ -4,10 +4,12 @@ Datasette counts a facet by grouping every row the page's filters select: five f
 directory's 100,000 programs cost five scans of its wide rows per page view, and the JSON API
 pays them too. program_directory's facets are configured as ``{"counted": column}``
 (db/metadata.py), a facet type registered here, which reads db/facet_counts.py's tables:
-- a page filtering on facet columns only (the default scope, ``?track=hit&state=TX``): the
-  counts are summed from program_directory_facet_counts, a few thousand rows;
-- the same with a full-text search (``_search``): the matching rows of the narrow
-  program_directory_facet_rows are grouped;
+- a page filtering on facet columns only (the default scope, ``?track=hit&state=TX``): one
+  query reads the matching rows of program_directory_facet_counts (a few thousand
+  combinations of facet values, each with its number of programs) and every facet's counts
+  are summed from them;
+- the same with a full-text search (``_search``): the combinations are counted from the
+  full-text index's matching rowids alone, which carry them;
 - any other page (a range or ``contains`` filter, a column outside the facets, a raw or
   per-column search): counted the way Datasette counts it, over the page's own SQL.
 The numbers are the same either way (tests/test_counted_facets.py).
@@ -24,8 +26,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from db.facet_counts import DIRECTORY_FACETS, FACET_COUNTS, FACET_ROWS
-from db.views import PROGRAM_DIRECTORY
+from db.facet_counts import DIRECTORY_FACETS, facet_counts_query, read_facet_counts
 
 # Query-string keys that shape the page but select no rows (Datasette's table parameters).
 PRESENTATION_KEYS = {
@@ -71,10 +72,16 @@ class CountedFacet(Facet):
         configs = self.get_configs()
         columns = [config["config"].get("column") or config["config"]["simple"]
                    for config in configs]
-        # All at once: Datasette runs each query in its thread pool, and SQLite lets go of the
-        # GIL while it counts (under a search each count groups up to every matching row).
+        kept = None
+        if query is not None and any(column in DIRECTORY_FACETS for column in columns):
+            # One query counts every facet of the page from the kept counts.
+            kept = asyncio.ensure_future(self._kept_counts(query))
+        # The other facets all at once: Datasette runs each query in its thread pool, and
+        # SQLite lets go of the GIL while it counts.
         counted = await asyncio.gather(
-            *(self._counts(column, query, size + 1) for column in columns),
+            *(self._from_kept(kept, column, size + 1)
+              if kept is not None and column in DIRECTORY_FACETS
+              else self._counts(column, size + 1) for column in columns),
             return_exceptions=True)
         for source_and_config, column, rows in zip(configs, columns, counted):
             if isinstance(rows, QueryInterrupted):
@@ -96,29 +103,26 @@ class CountedFacet(Facet):
             })
         return results, timed_out
 
-    async def _counts(self, column: str, query: FacetQuery | None, limit: int) -> list[tuple]:
-        name = escape_sqlite(column)
-        if query is not None and column in DIRECTORY_FACETS:
-            where = "".join(f" AND [{key}] = :{key}" for key in query.filters)
-            params = dict(query.filters)
-            if query.search is None:
-                table, count = FACET_COUNTS, "sum(programs)"
-            else:
-                table, count = FACET_ROWS, "count(*)"
-                fts = escape_sqlite(f"{PROGRAM_DIRECTORY.name}_fts")
-                where += (f" AND directory_rowid IN (SELECT rowid FROM {fts} "
-                          f"WHERE {fts} MATCH escape_fts(:search))")
-                params["search"] = query.search
-            sql = (f"SELECT {name} AS value, {count} AS count FROM [{table}] "
-                   f"WHERE {name} IS NOT NULL{where} GROUP BY {name} "
-                   f"ORDER BY count DESC, value LIMIT {limit}")
-        else:  # what Datasette's column facet runs
-            sql = (f"SELECT {name} AS value, count(*) AS count FROM ({self.sql}) "
-                   f"WHERE {name} IS NOT NULL GROUP BY {name} "
-                   f"ORDER BY count DESC, value LIMIT {limit}")
-            params = self.params
+    async def _kept_counts(self, query: FacetQuery):
+        sql, params = facet_counts_query(query.filters, query.search)
         result = await self.ds.execute(
             self.database, sql, params, truncate=False,
+            custom_time_limit=self.ds.setting("facet_time_limit_ms"))
+        return read_facet_counts(result.rows)
+
+    @staticmethod
+    async def _from_kept(kept: asyncio.Future, column: str, limit: int) -> list[tuple]:
+        # One query, awaited by every facet column.
+        return (await kept).values[column][:limit]
+
+    async def _counts(self, column: str, limit: int) -> list[tuple]:
+        """What Datasette's column facet runs, over the page's own SQL."""
+        name = escape_sqlite(column)
+        sql = (f"SELECT {name} AS value, count(*) AS count FROM ({self.sql}) "
+               f"WHERE {name} IS NOT NULL GROUP BY {name} "
+               f"ORDER BY count DESC, value LIMIT {limit}")
+        result = await self.ds.execute(
+            self.database, sql, self.params, truncate=False,
             custom_time_limit=self.ds.setting("facet_time_limit_ms"))
         return [tuple(row) for row in result.rows]
 

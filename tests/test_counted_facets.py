@@ -10,8 +10,8 @@ import pytest
 from datasette.app import Datasette
 
 from crawler.commands.serve import DATASETTE_SETTINGS, PLUGINS_DIR
-from db.directory import refresh_directory
-from db.facet_counts import DIRECTORY_FACETS, FACET_COUNTS, FACET_ROWS
+from db.directory import ensure_directory, refresh_directory
+from db.facet_counts import COMBINATION_SHIFT, DIRECTORY_FACETS, FACET_COUNTS
 from db.metadata import build_metadata
 from plugins.counted_facets import FacetQuery, facet_query
 
@@ -86,7 +86,30 @@ def test_counts_follow_the_next_promotion(servers, database):
     after = dict((value, count) for value, count, *_ in facets(ours, path)["state"][-1])
     assert after == before | {"TX": before["TX"] + 1}
     assert database[FACET_COUNTS].count > 0
-    assert database[FACET_ROWS].count == database["program_directory"].count
+    assert_rowids_carry_their_combination(database)
+
+
+def assert_rowids_carry_their_combination(database):
+    facets = ", ".join(DIRECTORY_FACETS)
+    combinations = {row[0]: row[1:] for row in database.execute(
+        f"SELECT combination, {facets}, programs FROM {FACET_COUNTS}").fetchall()}
+    rows = database.execute(f"SELECT rowid, {facets} FROM program_directory").fetchall()
+    assert sum(combination[-1] for combination in combinations.values()) == len(rows)
+    for rowid, *values in rows:
+        assert combinations[rowid >> COMBINATION_SHIFT][:-1] == tuple(values)
+
+
+def test_a_file_from_before_the_rowids_carried_combinations_is_filled_again(database):
+    database["institutions"].insert_all(
+        {"unitid": unitid, "name": f"College {unitid}"} for unitid in (1, 2, 3))
+    database["programs"].insert_all(programs())
+    refresh_directory(database)
+    # As an earlier version left it: counts without combination numbers, plain rowids.
+    database[FACET_COUNTS].drop()
+    database.execute(f"CREATE TABLE {FACET_COUNTS} ({', '.join(DIRECTORY_FACETS)}, programs)")
+    database.execute("UPDATE program_directory SET rowid = -rowid")
+    ensure_directory(database)
+    assert_rowids_carry_their_combination(database)
 
 
 def test_which_queries_the_counts_can_answer():

@@ -129,25 +129,56 @@ def test_the_charts_render_in_chromium(server, tmp_path):
     assert dom.count('class="marks"') == 2, dom[-3000:]
 
 
-@needs_chromium
-def test_show_all_columns_and_facet_clicks_in_chromium(server):
-    # A person clicking through the column menu and a facet, in the browser's own events.
+@pytest.fixture
+def browser_page():
+    """A page of Debian's headless Chromium driven by Playwright: clicks and typing as a
+    person's, in the browser's own events."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
-            page = browser.new_page()
-            page.goto(server + "/directory/program_directory?state=TX")
-            reader = page.eval_on_selector_all("th[data-column]", "cells => cells.length")
-            assert "_col=title" in page.url and reader < 15  # the reader columns, not 53
-            page.click("th[data-column='title'] svg")
-            page.click(".dropdown-show-all-columns")
-            page.wait_for_load_state("load")
-            every = page.eval_on_selector_all("th[data-column]", "cells => cells.length")
-            assert "_columns=all" in page.url and every > 40
-            page.click(".facet-info[data-column='track'] a >> text=billing_coding")
-            page.wait_for_load_state("load")
-            assert "track=billing_coding" in page.url and "_columns=all" in page.url
-            assert page.eval_on_selector_all("th[data-column]", "cells => cells.length") == every
+            yield browser.new_page()
         finally:
             browser.close()
+
+
+@needs_chromium
+def test_show_all_columns_and_facet_clicks_in_chromium(server, browser_page):
+    page = browser_page
+    page.goto(server + "/directory/program_directory?state=TX")
+    reader = page.eval_on_selector_all("th[data-column]", "cells => cells.length")
+    assert "_col=title" in page.url and reader < 15  # the reader columns, not 53
+    page.click("th[data-column='title'] svg")
+    page.click(".dropdown-show-all-columns")
+    page.wait_for_load_state("load")
+    every = page.eval_on_selector_all("th[data-column]", "cells => cells.length")
+    assert "_columns=all" in page.url and every > 40
+    page.click(".facet-info[data-column='track'] a >> text=billing_coding")
+    page.wait_for_load_state("load")
+    assert "track=billing_coding" in page.url and "_columns=all" in page.url
+    assert page.eval_on_selector_all("th[data-column]", "cells => cells.length") == every
+
+
+def result_titles(page) -> list[str]:
+    return page.eval_on_selector_all(".result-title", "links => links.map(l => l.textContent)")
+
+
+@needs_chromium
+def test_searching_from_the_directory_page_in_chromium(server, browser_page):
+    # The box on the directory page, typed into and submitted as a person would.
+    page = browser_page
+    page.goto(server + "/directory/program_directory")
+    assert not page.is_visible("#_search")  # one search box: the table's is hidden
+    page.fill("form.program-search input[name=q]", "medical")
+    page.click("form.program-search input[type=submit]")
+    page.wait_for_load_state("load")
+    assert "/-/search?" in page.url and "scope=our+tracks+and+levels" in page.url
+    # The default scope came along: the look-alike "Medical Office Assistant" is left out.
+    assert result_titles(page) == ["Medical Insurance Coding Specialist"]
+    page.click(".search-facet[data-column='scope'] a")  # the scope filter, removed
+    page.wait_for_load_state("load")
+    assert sorted(result_titles(page)) == ["Medical Insurance Coding Specialist",
+                                           "Medical Office Assistant"]
+    page.click(".result-title >> text=Medical Office Assistant")
+    page.wait_for_load_state("load")
+    assert page.inner_text("h1") == "Medical Office Assistant"
