@@ -31,7 +31,7 @@ from datasette.utils.asgi import Response
 
 from db.facet_counts import (DIRECTORY_FACETS, MATCHING_ROWIDS, FacetCounts,
                              facet_counts_query, read_facet_counts)
-from db.views import PROGRAM_DIRECTORY
+from db.views import OUR_SCOPE, PROGRAM_DIRECTORY
 from plugins.blank_search import has_words
 
 SEARCH_PATH = "/-/search"
@@ -59,7 +59,10 @@ class SearchRequest(NamedTuple):
 
 
 def search_request(args) -> SearchRequest:
-    """What a query string asks for; values it cannot use are dropped, never an error."""
+    """What a query string asks for; values it cannot use are dropped, never an error. A bare
+    /-/search (the menu's link) starts where the directory starts: on our tracks and levels."""
+    if not list(args.keys()):
+        return SearchRequest("", {"scope": OUR_SCOPE}, 1)
     words = args.get("q") or ""
     filters = {column: args.get(column) for column in DIRECTORY_FACETS if args.get(column)}
     try:

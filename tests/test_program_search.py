@@ -142,6 +142,13 @@ def test_no_words_or_a_bad_page_is_no_error(servers, query):
         assert "Type a word or two" in html and "search-results" not in html
 
 
+def test_the_menus_search_starts_on_our_tracks_and_levels_one_click_from_the_rest(servers):
+    ours, _, _ = servers
+    html = get(ours, "/-/search").text
+    assert 'name="scope" value="our tracks and levels"' in html  # the box keeps it
+    assert 'href="/-/search?q=" title="Remove this filter"' in html
+
+
 def test_the_directory_page_sends_its_search_here_keeping_its_facet_filters(servers):
     ours, _, database = servers
     html = get(ours, f"/{database}/program_directory?scope=our+tracks+and+levels&state=TX"
