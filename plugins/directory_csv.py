@@ -20,9 +20,9 @@ them (``crawler.csv_safety.neutralize_csv``, as the guard does), and sends the s
 headers Datasette sends (text/plain, or text/csv with a content-disposition for ``_dl``; the
 Vary its router adds) with the whole body in one message.
 
-Everything else goes to Datasette untouched: other paths and methods; requests with cookies, an
-Authorization header or an actor (Datasette may then show another page); a table the anonymous
-actor may not see; any query key not in SUPPORTED_KEYS (``_next``, ``_stream``, ``_trace``,
+Everything else goes to Datasette untouched: other paths and methods; a server with CORS or a
+base_url; requests with cookies, an Authorization header or an actor (Datasette may then show
+another page); a table the anonymous actor may not see, a canned query of that name, a view; any query key not in SUPPORTED_KEYS (``_next``, ``_stream``, ``_trace``,
 ``_where``, ``_through``, ``_labels``, ``_timelimit``, ``_search_<column>``, ...); a raw search
 mode; a filter on a column the table does not have or with an unknown operator; a page size,
 sort or column list Datasette would refuse; a cell holding bytes (Datasette links to the blob);
