@@ -8,7 +8,7 @@ import pytest
 
 from crawler.items import ProgramItem
 from db.build import open_database
-from db.directory import refresh_directory
+from db.directory import ensure_directory, refresh_directory
 
 
 def add_rows(db):
@@ -55,3 +55,21 @@ def test_wal_mode(database):
 def test_unknown_institution_is_rejected(database):
     with pytest.raises(sqlite3.IntegrityError):
         database["programs"].insert({"program_id": "p9", "unitid": 999, "title": "x"})
+
+
+@pytest.mark.parametrize("filters", [("track", "state"), ("credential_level", "delivery_mode")])
+def test_the_filters_people_combine_read_the_directory_in_its_order(database, filters):
+    # A filtered page, its JSON and its CSV (up to 1,000 rows) come out of an index already
+    # sorted by institution, the directory's sort: no sort of every matching row.
+    where = " AND ".join(f"[{column}] = ?" for column in reversed(filters))
+    plan = database.execute(
+        f"EXPLAIN QUERY PLAN SELECT * FROM program_directory WHERE {where} "
+        f"ORDER BY institution_name LIMIT 1001", ["x", "y"]).fetchall()
+    assert not any("TEMP B-TREE" in row[-1] for row in plan), plan
+
+
+def test_an_index_the_directory_has_outgrown_is_dropped(database):
+    database["program_directory"].create_index(["track", "state"], if_not_exists=True)
+    ensure_directory(database)
+    assert "idx_program_directory_track_state" not in {
+        index.name for index in database["program_directory"].indexes}
