@@ -6,8 +6,8 @@ program), fifty a page, each with its place and badges, beside counts of every f
 
 Datasette's table search (``program_directory?_search=``, still there for the table, JSON and
 CSV, and linked from this page) counts its matches and then sorts all of them for the first
-page: for a word every program has, that is two passes over 100,000 wide rows, about 130 ms
-before any facet. This page asks two cheaper questions, at once:
+page: for a word every program has, that is two passes over 100,000 wide rows, over 100 ms
+cold before any facet (measured with bench/directory_latency.py's database). This page asks two cheaper questions, at once:
 - the count and every facet: the matching rowids of the full-text index grouped by the
   combination of facet values they carry (db/facet_counts.py), no row read; the count is the
   sum of the combinations the filters keep;
